@@ -1,0 +1,155 @@
+import datetime
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from .models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
+
+EXTENSION = datetime.timedelta(days=14)
+
+
+class CampaignLinkInline(TranslationTabularInline):
+    model = CampaignLink
+    extra = 0
+    fields = ["label", "url", "position"]
+
+
+class ActionItemInline(TranslationStackedInline):
+    model = ActionItem
+    extra = 0
+    fields = ["text", "explanation", "url", ("active_from", "active_until"), "position"]
+    show_change_link = True
+    can_delete = False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind", "status", "starts_on", "ends_on"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name_be", "name_ru", "name_en", "summary"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [CampaignLinkInline, ActionItemInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "status", ("starts_on", "ends_on")]}),
+        (_("Text"), {"fields": ["summary", "body", "tags"]}),
+    ]
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    title = _("shown today")
+    parameter_name = "shown"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", _("Current")),
+            ("upcoming", _("Upcoming")),
+            ("expired", _("Expired")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "current":
+            return queryset.current()
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "expired":
+            return queryset.expired()
+        return queryset
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(TabbedTranslationAdmin):
+    list_display = ["text", "campaign", "active_from", "active_until", "is_current_today"]
+    list_filter = [CurrentFilter, "campaign"]
+    search_fields = ["text_be", "text_ru", "text_en"]
+    autocomplete_fields = ["campaign"]
+    actions = ["end_now", "extend"]
+    fields = ["text", "explanation", "url", "campaign", ("active_from", "active_until"), "position"]
+
+    @admin.display(boolean=True, description=_("shown today"))
+    def is_current_today(self, obj):
+        return obj.is_current()
+
+    @admin.action(description=_("End selected items now (not shown from today)"))
+    def end_now(self, request, queryset):
+        today = timezone.localdate()
+        yesterday = today - datetime.timedelta(days=1)
+        ended = queryset.current().filter(active_from__lte=yesterday).update(active_until=yesterday)
+        skipped = queryset.current().count()
+        if ended:
+            self.message_user(
+                request,
+                ngettext("%(n)d item ended.", "%(n)d items ended.", ended) % {"n": ended},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _(
+                    "%(n)d item(s) started only today and were not changed: "
+                    "edit their dates instead."
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Extend selected items by two weeks"))
+    def extend(self, request, queryset):
+        today = timezone.localdate()
+        extended = 0
+        for item in queryset.exclude(active_until__isnull=True):
+            item.active_until = max(item.active_until, today) + EXTENSION
+            item.save(update_fields=["active_until"])
+            extended += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d item extended by two weeks.",
+                "%(n)d items extended by two weeks.",
+                extended,
+            )
+            % {"n": extended},
+            messages.SUCCESS,
+        )
+
+
+class MeetingTopicInline(TranslationTabularInline):
+    model = MeetingTopic
+    extra = 1
+    fields = ["text", "position"]
+
+
+@admin.register(PartnerMeeting)
+class PartnerMeetingAdmin(TabbedTranslationAdmin):
+    list_display = ["date", "counterpart_name", "counterpart_title", "country", "is_public"]
+    list_filter = ["country", "is_public", ("date", admin.DateFieldListFilter)]
+    date_hierarchy = "date"
+    search_fields = [
+        "counterpart_name_be",
+        "counterpart_name_ru",
+        "counterpart_name_en",
+        "counterpart_organisation",
+    ]
+    autocomplete_fields = ["representatives", "campaigns"]
+    inlines = [MeetingTopicInline]
+    fieldsets = [
+        (None, {"fields": [("date", "is_public"), "place", "representatives"]}),
+        (
+            _("Counterpart"),
+            {
+                "fields": [
+                    "counterpart_name",
+                    "counterpart_title",
+                    "counterpart_organisation",
+                    "country",
+                ]
+            },
+        ),
+        (_("Content"), {"fields": ["notes", "campaigns"]}),
+    ]

@@ -1,0 +1,247 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+
+from newsroom.models import Person
+from newsroom.richtext import RichTextField
+
+
+class CampaignQuerySet(models.QuerySet):
+    def active_first(self):
+        return self.order_by(
+            models.Case(
+                models.When(status=Campaign.Status.ACTIVE, then=0),
+                default=1,
+            ),
+            "-starts_on",
+            "pk",
+        )
+
+
+class Campaign(models.Model):
+    class Kind(models.TextChoices):
+        REFERENDUM = "referendum", _("Referendum")
+        POPULAR_SANCTIONS = "popular_sanctions", _("Popular sanctions")
+        MUSEUM_DONATIONS = "museum_donations", _("Museum donations")
+        SOLIDARITY = "solidarity", _("Solidarity with the repressed")
+        EXPERT_DISCUSSIONS = "expert_discussions", _("Expert discussions")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The campaign's address on the site: Latin letters, digits and hyphens."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in lists of campaigns."),
+    )
+    body = RichTextField(_("text"), help_text=_("The full description on the campaign's page."))
+    starts_on = models.DateField(_("starts on"), default=timezone.localdate)
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Leave empty while it goes on.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+
+
+class CampaignLink(models.Model):
+    """A call-to-action link of a campaign, e.g. the Voice platform or a chatbot."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(
+        _("label"), max_length=120, help_text=_("What the reader does, e.g. 'Register on Voice'.")
+    )
+    url = models.URLField(_("address"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("call-to-action link")
+        verbose_name_plural = _("call-to-action links")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def current(self, *, on=None):
+        """Items to show in "the list of activities for today" on a date."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=on),
+            active_from__lte=on,
+        )
+
+    def expired(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(active_until__lt=on)
+
+    def upcoming(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(active_from__gt=on)
+
+    def active_during(self, start, end):
+        """Items whose window overlaps the period from start to end."""
+        return self.filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=start),
+            active_from__lte=end,
+        )
+
+
+class ActionItem(models.Model):
+    """One call to action in the registry behind "the list of activities for today"."""
+
+    text = models.CharField(
+        _("text"),
+        max_length=300,
+        help_text=_("A short imperative sentence, e.g. 'Register on the Voice platform'."),
+    )
+    explanation = models.TextField(
+        _("explanation"), blank=True, help_text=_("Optional: why and how, in a few sentences.")
+    )
+    url = models.URLField(_("link"), blank=True, help_text=_("Optional: where to do it."))
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="action_items",
+        verbose_name=_("campaign"),
+    )
+    active_from = models.DateField(
+        _("shown from"), default=timezone.localdate, help_text=_("First day it is shown.")
+    )
+    active_until = models.DateField(
+        _("shown until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day it is shown. Leave empty for a standing item; it ends by itself."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Smaller numbers come first in today's list.")
+    )
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["position", "active_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
+                name="action_item_window_not_reversed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.active_until and self.active_from and self.active_until < self.active_from:
+            raise ValidationError({"active_until": _("The last day is before the first day.")})
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        return self.active_from <= on and (self.active_until is None or self.active_until >= on)
+
+
+class PartnerMeetingQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class PartnerMeeting(models.Model):
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    representatives = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("represented the office"),
+    )
+    counterpart_name = models.CharField(_("counterpart's name"), max_length=200)
+    counterpart_title = models.CharField(
+        _("counterpart's title"), max_length=200, blank=True, help_text=_("E.g. 'Ambassador'.")
+    )
+    counterpart_organisation = models.CharField(
+        _("counterpart's organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'Embassy of Switzerland in Poland'."),
+    )
+    country = CountryField(_("country"), blank=True, help_text=_("The counterpart's country."))
+    notes = RichTextField(_("notes"))
+    campaigns = models.ManyToManyField(
+        Campaign, blank=True, related_name="meetings", verbose_name=_("campaigns")
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Untick to keep this meeting internal: it will never appear on the site."),
+    )
+
+    objects = PartnerMeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner meeting")
+        verbose_name_plural = _("partner meetings")
+        ordering = ["-date", "pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.counterpart_name}"
+
+    def get_absolute_url(self):
+        return reverse("campaigns:meetings") + f"#meeting-{self.pk}"
+
+
+class MeetingTopic(models.Model):
+    meeting = models.ForeignKey(PartnerMeeting, on_delete=models.CASCADE, related_name="topics")
+    text = models.CharField(_("topic"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text

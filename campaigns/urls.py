@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("campaigns/", views.CampaignListView.as_view(), name="list"),
+    path("campaigns/<slug:slug>/", views.CampaignDetailView.as_view(), name="detail"),
+    path("meetings/", views.MeetingListView.as_view(), name="meetings"),
+]

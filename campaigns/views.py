@@ -1,0 +1,85 @@
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+
+from .models import ActionItem, Campaign, PartnerMeeting
+
+
+class CampaignListView(ListView):
+    template_name = "campaigns/campaign_list.html"
+    context_object_name = "campaigns"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Campaign.objects.active_first()
+
+
+class CampaignDetailView(DetailView):
+    template_name = "campaigns/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_queryset(self):
+        return Campaign.objects.prefetch_related(
+            "links",
+            "tags",
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.current(),
+                to_attr="current_actions",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        campaign = self.object
+        # Sections live in the digests app, which this app does not import:
+        # reach the one definition of "published" through the relation.
+        section_model = Campaign.sections.rel.related_model
+        digest_model = section_model._meta.get_field("digest").related_model
+        sections = (
+            campaign.sections.filter(digest__in=digest_model.objects.published())
+            .select_related("digest")
+            .order_by("-digest__period_start", "position")
+        )
+        meetings = campaign.meetings.public().prefetch_related("topics")
+        return super().get_context_data(
+            sections=sections, meetings=meetings, today=timezone.localdate(), **kwargs
+        )
+
+
+class MeetingListView(ListView):
+    template_name = "campaigns/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.country = request.GET.get("country", "").upper()
+        if self.country and self.country not in countries:
+            raise Http404("No such country.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        meetings = PartnerMeeting.objects.public().prefetch_related(
+            "representatives", "topics", "campaigns"
+        )
+        if self.country:
+            meetings = meetings.filter(country=self.country)
+        return meetings
+
+    def get_context_data(self, **kwargs):
+        codes = (
+            PartnerMeeting.objects.public()
+            .exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        choices = sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+        return super().get_context_data(
+            country=self.country,
+            country_choices=choices,
+            filter_query=urlencode({"country": self.country}) if self.country else "",
+            **kwargs,
+        )

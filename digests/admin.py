@@ -1,0 +1,220 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from .models import Digest, DigestAction, Section
+from .services import duplicate_digest
+
+
+class DigestActionInline(TranslationTabularInline):
+    model = DigestAction
+    extra = 0
+    fields = ["position", "action_item", "wording"]
+    autocomplete_fields = ["action_item"]
+    verbose_name_plural = _("Activity list (what readers are asked to do)")
+
+
+class SectionInline(TranslationStackedInline):
+    model = Section
+    extra = 0
+    fields = [("position", "kind"), "heading", "body", ("campaign", "meetings"), "tags"]
+    autocomplete_fields = ["campaign", "meetings"]
+    show_change_link = False
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Digest.objects.dates("period_start", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(period_start__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Digest)
+class DigestAdmin(TabbedTranslationAdmin):
+    list_display = ["display_title", "period_start", "period_end", "status", "published_at"]
+    list_filter = [
+        "status",
+        YearFilter,
+        "tags",
+        ("sections__campaign", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "title_be",
+        "title_ru",
+        "title_en",
+        "headline_be",
+        "headline_ru",
+        "headline_en",
+        "slug",
+    ]
+    date_hierarchy = "period_start"
+    inlines = [DigestActionInline, SectionInline]
+    readonly_fields = ["published_by", "created_at", "updated_at"]
+    actions = ["publish", "unpublish", "duplicate"]
+    change_form_template = "admin/digests/digest/change_form.html"
+    fieldsets = [
+        (None, {"fields": [("period_start", "period_end"), "title", "headline", "lead"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "slug", "tags"]}),
+        (_("Cover"), {"fields": ["cover_image", "cover_alt"], "classes": ["collapse"]}),
+        (_("Closing"), {"fields": ["closing_call"]}),
+        (
+            _("History"),
+            {"fields": ["published_by", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+    @admin.display(description=_("title"), ordering="period_start")
+    def display_title(self, obj):
+        return obj.display_title
+
+    def view_on_site(self, obj):
+        if obj.is_visible:
+            return obj.get_absolute_url()
+        return reverse("admin:digests_digest_preview", args=[obj.pk])
+
+    def has_delete_permission(self, request, obj=None):
+        # Published history is never deleted by accident: unpublish first.
+        if obj is not None and obj.status == Digest.Status.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        published = queryset.filter(status=Digest.Status.PUBLISHED)
+        if published.exists():
+            self.message_user(
+                request,
+                _("Published digests cannot be deleted. Unpublish them first."),
+                messages.ERROR,
+            )
+            queryset = queryset.exclude(pk__in=published)
+        super().delete_queryset(request, queryset)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        digest = form.instance
+        if digest.status == Digest.Status.PUBLISHED:
+            digest.freeze_activity_list()
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == Digest.Status.PUBLISHED:
+            obj.published_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish selected digests"), permissions=["change"])
+    def publish(self, request, queryset):
+        published = 0
+        for digest in queryset.exclude(status=Digest.Status.PUBLISHED):
+            try:
+                digest.publish(by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("“%(digest)s” was not published: %(reason)s")
+                    % {"digest": digest, "reason": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("%(n)d digest published.", "%(n)d digests published.", published)
+                % {"n": published},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Unpublish selected digests"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for digest in queryset.filter(status=Digest.Status.PUBLISHED):
+            digest.unpublish()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d digest is a draft again.", "%(n)d digests are drafts again.", count)
+            % {"n": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Duplicate as next digest"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one digest to duplicate."), messages.WARNING
+            )
+            return None
+        return self._duplicate(request, queryset.get())
+
+    def _duplicate(self, request, source):
+        digest = duplicate_digest(source=source, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "A draft for the next period was created: %(digest)s. "
+                "Write its headline and sections."
+            )
+            % {"digest": digest},
+            messages.SUCCESS,
+        )
+        return redirect("admin:digests_digest_change", digest.pk)
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="digests_digest_preview",
+            ),
+            path(
+                "<int:pk>/duplicate/",
+                self.admin_site.admin_view(require_POST(self.duplicate_view)),
+                name="digests_digest_duplicate",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def preview_view(self, request, pk):
+        """The digest as readers will see it, drafts included; staff only."""
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        digest = get_object_or_404(Digest.objects.with_contents(), pk=pk)
+        language = request.GET.get("lang")
+        if language not in dict(translation.trans_real.get_languages()):
+            language = translation.get_language()
+        with translation.override(language):
+            previous, following = digest.neighbours()
+            response = TemplateResponse(
+                request,
+                "digests/digest_detail.html",
+                {
+                    "digest": digest,
+                    "previous": previous,
+                    "following": following,
+                    "is_preview": True,
+                },
+            )
+            response.render()
+        return response
+
+    def duplicate_view(self, request, pk):
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        return self._duplicate(request, get_object_or_404(Digest, pk=pk))

@@ -1,0 +1,412 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+from taggit.managers import TaggableManager
+from unidecode import unidecode
+
+from campaigns.models import ActionItem, Campaign, PartnerMeeting
+from newsroom.i18n import month_genitive, shown_language
+from newsroom.richtext import RichTextField
+from newsroom.uploads import CleanImageField
+
+
+def period_title(start, end, language):
+    """'Digest: 10 — 23 January' in the given language; two months are both named."""
+    with translation.override(language):
+        if (start.year, start.month) == (end.year, end.month):
+            period = f"{start.day} — {end.day} {month_genitive(end.month)}"
+        else:
+            period = (
+                f"{start.day} {month_genitive(start.month)} — {end.day} {month_genitive(end.month)}"
+            )
+        return pgettext("digest title", "Digest: %(period)s") % {"period": period}
+
+
+def ascii_slug(text):
+    return slugify(unidecode(text))[:70].strip("-")
+
+
+class DigestQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """Digests readers may see: published and due (a future date is scheduled)."""
+        return self.filter(
+            status=Digest.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def newest_first(self):
+        return self.order_by("-period_start", "-pk")
+
+    def with_contents(self):
+        """Everything the digest page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "tags",
+            models.Prefetch(
+                "action_entries",
+                queryset=DigestAction.objects.select_related("action_item"),
+            ),
+            models.Prefetch(
+                "sections",
+                queryset=Section.objects.select_related("campaign").prefetch_related(
+                    "tags",
+                    models.Prefetch("meetings", queryset=PartnerMeeting.objects.public()),
+                ),
+            ),
+        )
+
+
+class Digest(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leave empty: it is made from the period in each language, "
+            "e.g. 'Digest: 10 — 23 January'."
+        ),
+    )
+    headline = models.CharField(
+        _("headline"),
+        max_length=300,
+        blank=True,
+        help_text=_("The main news of the period in one sentence. Required to publish."),
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("Two or three sentences that sum up the period.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The digest's address on the site. Leave empty to make it from the title; "
+            "Latin letters, digits and hyphens only."
+        ),
+        error_messages={"unique": _("Another digest already uses this address. Choose another.")},
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Readers see the digest from this moment. A time in the future schedules it. "
+            "Left empty, it is set when you publish."
+        ),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+        editable=False,
+    )
+    cover_image = CleanImageField(
+        _("cover image"),
+        upload_to="digests/%Y/",
+        blank=True,
+        help_text=_("Optional. JPEG, PNG or WebP; location data is removed on upload."),
+    )
+    cover_alt = models.CharField(
+        _("cover description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
+    closing_call = RichTextField(
+        _("closing call to action"),
+        help_text=_("The closing words and list, e.g. 'Victory is the business of each of us'."),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    actions = models.ManyToManyField(
+        ActionItem,
+        through="DigestAction",
+        related_name="digests",
+        verbose_name=_("activity list"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DigestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="digest_period_not_reversed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="digest_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("digests:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period ends before it starts.")
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and not self.default_headline:
+            errors["headline_" + settings.LANGUAGE_CODE] = _(
+                "Write the headline in Belarusian before publishing."
+            )
+        if self.cover_image and not getattr(self, f"cover_alt_{settings.LANGUAGE_CODE}"):
+            errors["cover_alt_" + settings.LANGUAGE_CODE] = _(
+                "Describe the cover image for readers who cannot see it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def default_headline(self):
+        return getattr(self, f"headline_{settings.LANGUAGE_CODE}", "")
+
+    @property
+    def display_title(self):
+        """The editor's title in the current language, else one made from the period."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        title = getattr(self, f"title_{language}", None)
+        if title:
+            return title
+        if self.period_start and self.period_end:
+            return period_title(self.period_start, self.period_end, language)
+        return str(_("New digest"))
+
+    def unique_slug(self):
+        title = getattr(self, f"title_{settings.LANGUAGE_CODE}", "") or period_title(
+            self.period_start, self.period_end, settings.LANGUAGE_CODE
+        )
+        base = ascii_slug(title) or "digest"
+        if str(self.period_start.year) not in base:
+            base = f"{base}-{self.period_start.year}"
+        slug, number = base, 2
+        while Digest.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @property
+    def is_visible(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_visible
+
+    def publish(self, *, by=None, at=None):
+        """Publish now (or at a given time) and freeze the activity list as it reads."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = at or self.published_at or timezone.now()
+        self.published_by = by
+        self.full_clean()
+        self.save()
+        self.freeze_activity_list()
+
+    def freeze_activity_list(self):
+        for entry in self.action_entries.select_related("action_item"):
+            if not entry.is_frozen:
+                entry.freeze()
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+        self.save(update_fields=["status", "updated_at"])
+
+    def neighbours(self):
+        """The previous and next published digests, by period."""
+        published = Digest.objects.published()
+        previous = (
+            published.filter(period_start__lt=self.period_start)
+            .order_by("-period_start", "-pk")
+            .first()
+        )
+        following = (
+            published.filter(period_start__gt=self.period_start)
+            .order_by("period_start", "pk")
+            .first()
+        )
+        return previous, following
+
+
+class DigestAction(models.Model):
+    """An item of a digest's own activity list, frozen when the digest is published."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="action_entries")
+    action_item = models.ForeignKey(
+        ActionItem,
+        on_delete=models.PROTECT,
+        related_name="digest_entries",
+        verbose_name=_("action item"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    wording = models.CharField(
+        _("wording in this digest"),
+        max_length=400,
+        blank=True,
+        help_text=_("Optional: say it differently in this digest. Empty uses the item's text."),
+    )
+    frozen_text = models.CharField(
+        _("text as published"), max_length=400, blank=True, editable=False
+    )
+    frozen_url = models.URLField(_("link as published"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity list")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "action_item"], name="digest_action_once_per_digest"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        digest = getattr(self, "digest", None)
+        item = getattr(self, "action_item", None)
+        if not (digest and item and digest.period_start and digest.period_end):
+            return
+        if (
+            not ActionItem.objects.active_during(digest.period_start, digest.period_end)
+            .filter(pk=item.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "action_item": _(
+                        "'%(item)s' was not active during this digest's period "
+                        "(%(start)s – %(end)s). Change the item's dates or choose another."
+                    )
+                    % {
+                        "item": item,
+                        "start": digest.period_start,
+                        "end": digest.period_end,
+                    }
+                }
+            )
+
+    @property
+    def is_frozen(self):
+        return any(
+            getattr(self, f"frozen_text_{language}") for language, _name in settings.LANGUAGES
+        )
+
+    def freeze(self):
+        """Keep the item's words as they read now, whatever happens to the item later."""
+        item = self.action_item
+        for language, _name in settings.LANGUAGES:
+            setattr(self, f"frozen_text_{language}", getattr(item, f"text_{language}") or "")
+        self.frozen_url = item.url
+        self.save()
+
+    def _source(self):
+        for field in ("wording", "frozen_text"):
+            if shown_language(self, field):
+                return self, field
+        return self.action_item, "text"
+
+    @property
+    def text(self):
+        obj, field = self._source()
+        return getattr(obj, field)
+
+    @property
+    def text_language(self):
+        obj, field = self._source()
+        return shown_language(obj, field)
+
+    @property
+    def url(self):
+        return self.frozen_url or self.action_item.url
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        CAMPAIGN_UPDATE = "campaign_update", _("Campaign update")
+        PARTNER_MEETING = "partner_meeting", _("Partner meeting")
+        INTERNATIONAL = "international", _("International")
+        STATEMENT = "statement", _("Statement")
+        EVENT = "event", _("Event")
+        EXPERT_DISCUSSION = "expert_discussion", _("Expert discussion")
+        OTHER = "other", _("Other")
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    heading = models.CharField(_("heading"), max_length=200)
+    body = RichTextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections",
+        verbose_name=_("campaign"),
+        help_text=_("Optional: the campaign this section is about."),
+    )
+    meetings = models.ManyToManyField(
+        PartnerMeeting,
+        blank=True,
+        related_name="sections",
+        verbose_name=_("partner meetings"),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return self.digest.get_absolute_url() + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"section-{self.pk}"
+
+
+def default_period(today=None):
+    """A two-week period ending today, for a new digest."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=13), today

@@ -1,0 +1,36 @@
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from campaigns.models import ActionItem
+
+from .models import Digest, DigestAction
+
+# The editor's own wording carries over; the text frozen at publication does not.
+WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
+
+
+@transaction.atomic
+def duplicate_digest(*, source, by=None):
+    """A new draft for the period after `source`, with its still-current activity list.
+
+    The new period starts the day after the source's ends and lasts as long.
+    Titles, headlines and sections are left for the editor to write.
+    """
+    length = source.period_end - source.period_start
+    start = source.period_end + datetime.timedelta(days=1)
+    digest = Digest.objects.create(period_start=start, period_end=start + length)
+    digest.tags.set(source.tags.all())
+    still_active = ActionItem.objects.active_during(digest.period_start, digest.period_end)
+    entries = source.action_entries.filter(action_item__in=still_active).order_by("position")
+    DigestAction.objects.bulk_create(
+        DigestAction(
+            digest=digest,
+            action_item_id=entry.action_item_id,
+            position=entry.position,
+            **{field: getattr(entry, field) for field in WORDING_FIELDS},
+        )
+        for entry in entries
+    )
+    return digest

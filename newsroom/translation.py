@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Person, SiteSettings, SocialLink
+
+
+@register(SiteSettings)
+class SiteSettingsTranslation(TranslationOptions):
+    fields = ["site_name", "tagline"]
+
+
+@register(SocialLink)
+class SocialLinkTranslation(TranslationOptions):
+    fields = ["label"]
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ["name", "role"]
