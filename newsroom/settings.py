@@ -258,8 +258,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        # Django logs request lines with client details on errors only;
-        # keep it, but never at DEBUG where it would log every request.
+        # Replaces Django's own console handler, which would print twice.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Request errors only: a log line per request would be a list of readers.
         "django.request": {"level": "WARNING"},
     },
 }
