@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from unidecode import unidecode
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
-from newsroom.i18n import month_genitive, shown_language
+from newsroom.i18n import fallback_chain, month_genitive
 from newsroom.richtext import RichTextField
 from newsroom.uploads import CleanImageField
 
@@ -338,20 +338,23 @@ class DigestAction(models.Model):
         self.save()
 
     def _source(self):
-        for field in ("wording", "frozen_text"):
-            if shown_language(self, field):
-                return self, field
-        return self.action_item, "text"
+        # The reader's language before any fallback: a wording written only in
+        # English must not hide the Russian words the digest was published with.
+        words = (self, "frozen_text") if self.is_frozen else (self.action_item, "text")
+        for language in fallback_chain():
+            for obj, field in ((self, "wording"), words):
+                if getattr(obj, f"{field}_{language}", None):
+                    return obj, field, language
+        return self.action_item, "text", None
 
     @property
     def text(self):
-        obj, field = self._source()
-        return getattr(obj, field)
+        obj, field, language = self._source()
+        return getattr(obj, f"{field}_{language}") if language else getattr(obj, field)
 
     @property
     def text_language(self):
-        obj, field = self._source()
-        return shown_language(obj, field)
+        return self._source()[2]
 
     @property
     def url(self):

@@ -1,0 +1,92 @@
+import pytest
+from django.conf import settings
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a directory thrown away after each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the last request set."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff member with the permissions the editors' group would have."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        username="editor", password="a-long-editor-password", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["campaigns", "digests"])
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_client):
+    """The superuser's browser, asking for the admin in English so messages read as written."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
+def _field_values(bound_field):
+    widget = bound_field.field.widget
+    while isinstance(widget, RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    context = widget.get_context(bound_field.html_name, bound_field.value(), {})["widget"]
+    for part in context.get("subwidgets") or [context]:
+        if part.get("type") == "file":
+            continue
+        if part.get("type") == "checkbox":
+            if part["attrs"].get("checked"):
+                yield part["name"], "on"
+            continue
+        value = part["value"]
+        if isinstance(value, list):
+            if getattr(widget, "allow_multiple_selected", False):
+                yield part["name"], [v for v in value if v]
+            else:
+                yield part["name"], value[0] if value else ""
+        else:
+            yield part["name"], "" if value is None else value
+
+
+def _form_values(form):
+    data = {}
+    for bound_field in form:
+        if not bound_field.field.disabled:
+            data.update(_field_values(bound_field))
+    return data
+
+
+@pytest.fixture
+def admin_form_data():
+    """What a browser would post back from an admin add or change page left as it is."""
+
+    def collect(response):
+        assert response.status_code == 200, response.status_code
+        data = _form_values(response.context["adminform"].form)
+        for inline in response.context["inline_admin_formsets"]:
+            formset = inline.formset
+            data.update(_form_values(formset.management_form))
+            for form in formset.forms:
+                data.update(_form_values(form))
+        return data
+
+    return collect

@@ -1,0 +1,179 @@
+"""One factory per model, with the least a valid object needs."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
+from digests.models import Digest, DigestAction, Section
+from newsroom.models import Person, SiteSettings, SocialLink
+
+FIRST_PERIOD_START = datetime.date(2022, 1, 10)
+
+
+def today():
+    return timezone.localdate()
+
+
+class SiteSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = SiteSettings
+        django_get_or_create = ("id",)
+
+    id = 1
+    site_name_be = "Навіны"
+    site_name_en = "Newsroom"
+
+
+class SocialLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = SocialLink
+
+    site = factory.SubFactory(SiteSettingsFactory)
+    network = SocialLink.Network.TELEGRAM
+    url = factory.Sequence(lambda n: f"https://t.me/newsroom{n}")
+    position = factory.Sequence(int)
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name_be = factory.Sequence(lambda n: f"Асоба {n}")
+    name_en = factory.Sequence(lambda n: f"Person {n}")
+
+
+class TaggedFactory(DjangoModelFactory):
+    """Pass tags=["a", "b"] to tag the object."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+
+class CampaignFactory(TaggedFactory):
+    class Meta:
+        model = Campaign
+        skip_postgeneration_save = True
+
+    name_be = factory.Sequence(lambda n: f"Кампанія {n}")
+    name_en = factory.Sequence(lambda n: f"Campaign {n}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    kind = Campaign.Kind.OTHER
+    starts_on = datetime.date(2021, 12, 1)
+
+    class Params:
+        closed = factory.Trait(status=Campaign.Status.CLOSED, ends_on=datetime.date(2021, 12, 31))
+
+
+class CampaignLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = CampaignLink
+
+    campaign = factory.SubFactory(CampaignFactory)
+    label_be = "Зарэгістравацца"
+    label_en = "Register"
+    url = "https://example.org/register"
+
+
+class ActionItemFactory(DjangoModelFactory):
+    """A standing item, current since a month ago; traits for other windows."""
+
+    class Meta:
+        model = ActionItem
+
+    text_be = factory.Sequence(lambda n: f"Зрабіце справу {n}")
+    text_en = factory.Sequence(lambda n: f"Do thing {n}")
+    campaign = factory.SubFactory(CampaignFactory)
+    active_from = factory.LazyFunction(lambda: today() - datetime.timedelta(days=30))
+    active_until = None
+
+    class Params:
+        expired = factory.Trait(
+            active_from=factory.LazyFunction(lambda: today() - datetime.timedelta(days=30)),
+            active_until=factory.LazyFunction(lambda: today() - datetime.timedelta(days=1)),
+        )
+        upcoming = factory.Trait(
+            active_from=factory.LazyFunction(lambda: today() + datetime.timedelta(days=1)),
+            active_until=factory.LazyFunction(lambda: today() + datetime.timedelta(days=14)),
+        )
+
+
+class PartnerMeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerMeeting
+
+    date = datetime.date(2022, 1, 14)
+    counterpart_name_be = factory.Sequence(lambda n: f"Суразмоўца {n}")
+    counterpart_name_en = factory.Sequence(lambda n: f"Counterpart {n}")
+    country = "CH"
+
+    class Params:
+        internal = factory.Trait(is_public=False)
+
+
+class MeetingTopicFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingTopic
+
+    meeting = factory.SubFactory(PartnerMeetingFactory)
+    text_be = factory.Sequence(lambda n: f"Тэма {n}")
+    text_en = factory.Sequence(lambda n: f"Topic {n}")
+    position = factory.Sequence(int)
+
+
+class DigestFactory(TaggedFactory):
+    """A draft for a two-week period; each new one a period later than the last."""
+
+    class Meta:
+        model = Digest
+        skip_postgeneration_save = True
+
+    period_start = factory.Sequence(lambda n: FIRST_PERIOD_START + datetime.timedelta(days=14 * n))
+    period_end = factory.LazyAttribute(lambda o: o.period_start + datetime.timedelta(days=13))
+    headline_be = factory.Sequence(lambda n: f"Галоўная навіна {n}")
+    headline_en = factory.Sequence(lambda n: f"Main news {n}")
+
+    class Params:
+        published = factory.Trait(
+            status=Digest.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+        )
+        scheduled = factory.Trait(
+            status=Digest.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+
+
+class DigestActionFactory(DjangoModelFactory):
+    class Meta:
+        model = DigestAction
+
+    digest = factory.SubFactory(DigestFactory)
+    action_item = factory.SubFactory(ActionItemFactory)
+    position = factory.Sequence(int)
+
+
+class SectionFactory(TaggedFactory):
+    class Meta:
+        model = Section
+        skip_postgeneration_save = True
+
+    digest = factory.SubFactory(DigestFactory)
+    position = factory.Sequence(int)
+    heading_be = factory.Sequence(lambda n: f"Раздзел {n}")
+    heading_en = factory.Sequence(lambda n: f"Section {n}")
+    body_be = "<p>Тэкст раздзела.</p>"
+    body_en = "<p>The section's text.</p>"
+    kind = Section.Kind.OTHER
+
+    @factory.post_generation
+    def meetings(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.meetings.add(*extracted)
