@@ -91,9 +91,11 @@ class ActionItemAdmin(TabbedTranslationAdmin):
         if skipped:
             self.message_user(
                 request,
-                _(
-                    "%(n)d item(s) started only today and were not changed: "
-                    "edit their dates instead."
+                ngettext(
+                    "%(n)d item started only today and was not changed: edit its dates instead.",
+                    "%(n)d items started only today and were not changed: "
+                    "edit their dates instead.",
+                    skipped,
                 )
                 % {"n": skipped},
                 messages.WARNING,

@@ -86,7 +86,9 @@ class Campaign(models.Model):
 class CampaignLink(models.Model):
     """A call-to-action link of a campaign, e.g. the Voice platform or a chatbot."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="links")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="links", verbose_name=_("campaign")
+    )
     label = models.CharField(
         _("label"), max_length=120, help_text=_("What the reader does, e.g. 'Register on Voice'.")
     )
@@ -234,7 +236,12 @@ class PartnerMeeting(models.Model):
 
 
 class MeetingTopic(models.Model):
-    meeting = models.ForeignKey(PartnerMeeting, on_delete=models.CASCADE, related_name="topics")
+    meeting = models.ForeignKey(
+        PartnerMeeting,
+        on_delete=models.CASCADE,
+        related_name="topics",
+        verbose_name=_("partner meeting"),
+    )
     text = models.CharField(_("topic"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from unidecode import unidecode
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
-from newsroom.i18n import fallback_chain, month_genitive
+from newsroom.i18n import fallback_chain, long_date, month_genitive
 from newsroom.richtext import RichTextField
 from newsroom.uploads import CleanImageField
 
@@ -267,7 +267,9 @@ class Digest(models.Model):
 class DigestAction(models.Model):
     """An item of a digest's own activity list, frozen when the digest is published."""
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="action_entries")
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="action_entries", verbose_name=_("digest")
+    )
     action_item = models.ForeignKey(
         ActionItem,
         on_delete=models.PROTECT,
@@ -317,8 +319,8 @@ class DigestAction(models.Model):
                     )
                     % {
                         "item": item,
-                        "start": digest.period_start,
-                        "end": digest.period_end,
+                        "start": long_date(digest.period_start),
+                        "end": long_date(digest.period_end),
                     }
                 }
             )
@@ -371,7 +373,9 @@ class Section(models.Model):
         EXPERT_DISCUSSION = "expert_discussion", _("Expert discussion")
         OTHER = "other", _("Other")
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="sections")
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="sections", verbose_name=_("digest")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     heading = models.CharField(_("heading"), max_length=200)
     body = RichTextField(_("text"))

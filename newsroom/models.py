@@ -50,7 +50,12 @@ class SocialLink(models.Model):
         TIKTOK = "tiktok", "TikTok"
         OTHER = "other", _("Other")
 
-    site = models.ForeignKey(SiteSettings, on_delete=models.CASCADE, related_name="social_links")
+    site = models.ForeignKey(
+        SiteSettings,
+        on_delete=models.CASCADE,
+        related_name="social_links",
+        verbose_name=_("site settings"),
+    )
     network = models.CharField(_("network"), max_length=20, choices=Network.choices)
     label = models.CharField(
         _("label"),
