@@ -38,7 +38,7 @@ setup: venv
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py demo_editor
+	$(PY) manage.py demo_editor --port $(PORT)
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
