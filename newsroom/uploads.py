@@ -51,6 +51,8 @@ def without_metadata(file):
     with Image.open(file) as image:
         image_format = image.format
         image = ImageOps.exif_transpose(image)
+        # Pillow writes a JPEG's comment back into the copy unless it is dropped.
+        image.info.pop("comment", None)
         if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
             image = image.convert("RGB")
         buffer = BytesIO()

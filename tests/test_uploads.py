@@ -1,0 +1,175 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from PIL import ExifTags, Image, PngImagePlugin
+
+from digests.models import Digest
+from newsroom.uploads import validate_image_file
+from tests.factories import DigestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg_from_a_phone(size=(64, 48), orientation=None):
+    """A JPEG with what a phone adds: maker, model, GPS position, a comment."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Phone 12 serial 0042"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (53.0, 54.0, 0.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (27.0, 33.0, 0.0)
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, "JPEG", exif=exif, comment=b"Minsk flat 12")
+    return buffer.getvalue()
+
+
+def png_with_text():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Location", "Minsk flat 12")
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "blue").save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def gif():
+    buffer = io.BytesIO()
+    Image.new("P", (16, 16)).save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+def stored_image(digest):
+    digest.refresh_from_db()
+    with digest.cover_image.open("rb") as file:
+        data = file.read()
+    return data, Image.open(io.BytesIO(data))
+
+
+def test_photo_from_a_phone_really_carries_location_data():
+    """The other tests mean something only if the sample photo has what they remove."""
+    image = Image.open(io.BytesIO(jpeg_from_a_phone()))
+
+    assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    assert image.getexif()[ExifTags.Base.Make] == "PhoneMaker"
+
+
+def test_location_and_device_data_are_removed_from_an_uploaded_jpeg():
+    digest = DigestFactory(
+        cover_image=SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg"),
+        cover_alt_be="Акцыя салідарнасці",
+    )
+
+    data, image = stored_image(digest)
+
+    assert image.format == "JPEG"
+    assert image.size == (64, 48)
+    assert not image.getexif()
+    assert b"Exif" not in data
+    assert b"PhoneMaker" not in data
+    assert b"Minsk flat 12" not in data
+
+
+def test_photo_taken_sideways_is_stored_upright_once_its_orientation_tag_is_gone():
+    digest = DigestFactory(
+        cover_image=SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(orientation=6)),
+        cover_alt_be="Фота",
+    )
+
+    _data, image = stored_image(digest)
+
+    assert image.size == (48, 64)
+
+
+def test_text_chunks_are_removed_from_an_uploaded_png():
+    digest = DigestFactory(
+        cover_image=SimpleUploadedFile("map.png", png_with_text(), "image/png"),
+        cover_alt_be="Мапа",
+    )
+
+    data, image = stored_image(digest)
+
+    assert image.format == "PNG"
+    assert b"Minsk flat 12" not in data
+
+
+def test_file_that_is_not_an_image_is_refused_even_when_named_jpg():
+    with translation.override("en"), pytest.raises(ValidationError, match="not an image"):
+        validate_image_file(SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 this is a program"))
+
+
+def test_gif_is_refused():
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="Upload a JPEG, PNG or WebP image"),
+    ):
+        validate_image_file(SimpleUploadedFile("moving.gif", gif()))
+
+
+def test_image_over_the_size_limit_is_refused(settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+
+    with translation.override("en"), pytest.raises(ValidationError, match="the limit is 100"):
+        validate_image_file(SimpleUploadedFile("photo.jpg", jpeg_from_a_phone()))
+
+
+def add_digest_with_cover(admin_client, admin_form_data, upload, **fields):
+    data = admin_form_data(admin_client.get("/admin/digests/digest/add/"))
+    data.update(
+        {
+            "period_start": "2022-01-10",
+            "period_end": "2022-01-23",
+            "status": "draft",
+            "cover_alt_be": "Фота",
+            "cover_image": upload,
+            **fields,
+        }
+    )
+    return admin_client.post("/admin/digests/digest/add/", data)
+
+
+def test_admin_refuses_a_non_image_named_jpg_with_a_message(admin_client, admin_form_data):
+    upload = SimpleUploadedFile("photo.jpg", b"<?php system($_GET['c']); ?>", "image/jpeg")
+
+    response = add_digest_with_cover(admin_client, admin_form_data, upload)
+
+    assert response.status_code == 200
+    assert "cover_image" in response.context["adminform"].form.errors
+    assert "Upload a valid image" in response.content.decode()
+    assert not Digest.objects.exists()
+
+
+def test_admin_refuses_a_gif_with_a_message(admin_client, admin_form_data):
+    response = add_digest_with_cover(
+        admin_client, admin_form_data, SimpleUploadedFile("moving.gif", gif(), "image/gif")
+    )
+
+    assert response.status_code == 200
+    assert "Upload a JPEG, PNG or WebP image." in response.content.decode()
+    assert not Digest.objects.exists()
+
+
+def test_admin_asks_for_a_description_of_the_cover_image(admin_client, admin_form_data):
+    upload = SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg")
+
+    response = add_digest_with_cover(admin_client, admin_form_data, upload, cover_alt_be="")
+
+    assert response.status_code == 200
+    assert "Describe the cover image for readers who cannot see it." in (response.content.decode())
+    assert not Digest.objects.exists()
+
+
+def test_photo_uploaded_in_the_admin_is_stored_without_location_data(admin_client, admin_form_data):
+    upload = SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg")
+
+    response = add_digest_with_cover(admin_client, admin_form_data, upload)
+
+    assert response.status_code == 302
+    data, image = stored_image(Digest.objects.get())
+    assert not image.getexif()
+    assert b"PhoneMaker" not in data
