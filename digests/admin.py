@@ -42,8 +42,10 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(period_start__year=int(self.value()))
+        # isdigit() alone lets "²" through to int(), and a year past 9999 overflows.
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
+            return queryset.filter(period_start__year=int(value))
         return queryset
 
 

@@ -12,6 +12,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Logging in is not what these tests are about; real hashing would make them slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language, whatever the last request set."""
     with translation.override(settings.LANGUAGE_CODE):
