@@ -1,0 +1,137 @@
+import pytest
+from django.db.models import ProtectedError
+
+from campaigns.models import ActionItem, Campaign
+from digests.models import Digest, Section
+from tests.factories import (
+    ActionItemFactory,
+    CampaignFactory,
+    DigestActionFactory,
+    DigestFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item_in_a_published_digest():
+    item = ActionItemFactory(text_en="Register on Voice")
+    DigestActionFactory(digest=DigestFactory(published=True), action_item=item)
+    return item
+
+
+def test_action_item_used_by_a_published_digest_cannot_be_deleted(item_in_a_published_digest):
+    with pytest.raises(ProtectedError):
+        item_in_a_published_digest.delete()
+
+    assert ActionItem.objects.filter(pk=item_in_a_published_digest.pk).exists()
+
+
+def test_campaign_whose_item_a_published_digest_lists_cannot_be_deleted(
+    item_in_a_published_digest,
+):
+    with pytest.raises(ProtectedError):
+        item_in_a_published_digest.campaign.delete()
+
+    assert Campaign.objects.filter(pk=item_in_a_published_digest.campaign_id).exists()
+
+
+def test_campaign_a_published_section_is_about_cannot_be_deleted():
+    campaign = CampaignFactory()
+    SectionFactory(digest=DigestFactory(published=True), campaign=campaign)
+
+    with pytest.raises(ProtectedError):
+        campaign.delete()
+
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+def test_admin_explains_why_an_action_item_cannot_be_deleted(
+    admin_client, item_in_a_published_digest
+):
+    url = f"/admin/campaigns/actionitem/{item_in_a_published_digest.pk}/delete/"
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"post": "yes"})
+
+    assert "would require deleting the following protected related objects" in page
+    assert "Register on Voice" in page
+    assert ActionItem.objects.filter(pk=item_in_a_published_digest.pk).exists()
+
+
+def test_admin_explains_why_a_campaign_cannot_be_deleted(admin_client):
+    campaign = CampaignFactory()
+    section = SectionFactory(
+        digest=DigestFactory(published=True), campaign=campaign, heading_en="Sanctions news"
+    )
+    url = f"/admin/campaigns/campaign/{campaign.pk}/delete/"
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"post": "yes"})
+
+    assert "would require deleting the following protected related objects" in page
+    assert section.heading_en in page
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+def test_bulk_delete_of_campaigns_in_use_deletes_none_of_them(admin_client):
+    campaign = CampaignFactory()
+    SectionFactory(digest=DigestFactory(published=True), campaign=campaign)
+
+    admin_client.post(
+        "/admin/campaigns/campaign/",
+        {"action": "delete_selected", "_selected_action": [campaign.pk], "post": "yes"},
+    )
+
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+def test_unused_action_item_can_be_deleted(admin_client):
+    item = ActionItemFactory()
+
+    response = admin_client.post(f"/admin/campaigns/actionitem/{item.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not ActionItem.objects.filter(pk=item.pk).exists()
+
+
+def test_published_digest_has_no_delete_page_in_the_admin(admin_client):
+    digest = DigestFactory(published=True)
+
+    response = admin_client.post(f"/admin/digests/digest/{digest.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Digest.objects.filter(pk=digest.pk).exists()
+
+
+def test_bulk_delete_including_a_published_digest_is_refused(admin_client):
+    published = DigestFactory(published=True)
+    draft = DigestFactory()
+    action = {"action": "delete_selected", "_selected_action": [published.pk, draft.pk]}
+
+    confirmation = admin_client.post("/admin/digests/digest/", action)
+    response = admin_client.post("/admin/digests/digest/", {**action, "post": "yes"})
+
+    assert "permission to delete the following types of objects" in (confirmation.content.decode())
+    assert response.status_code == 403
+    assert Digest.objects.filter(pk=published.pk).exists()
+
+
+def test_draft_digest_can_be_deleted_with_its_sections(admin_client):
+    draft = DigestFactory()
+    SectionFactory(digest=draft)
+
+    response = admin_client.post(f"/admin/digests/digest/{draft.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Digest.objects.filter(pk=draft.pk).exists()
+    assert not Section.objects.exists()
+
+
+def test_deleting_a_draft_leaves_the_action_items_it_listed(admin_client):
+    entry = DigestActionFactory(digest=DigestFactory())
+
+    admin_client.post(f"/admin/digests/digest/{entry.digest_id}/delete/", {"post": "yes"})
+
+    assert ActionItem.objects.filter(pk=entry.action_item_id).exists()
