@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -46,6 +47,10 @@ class ArchiveView(ListView):
     def get(self, request, *args, **kwargs):
         self.year = self.parse_year(request.GET.get("year"))
         tag_slug = request.GET.get("tag")
+        # Tag addresses are ASCII slugs; anything else (e.g. a NUL byte, which
+        # PostgreSQL refuses in a query) cannot name one.
+        if tag_slug and not slug_re.match(tag_slug):
+            raise Http404("No such tag.")
         self.tag = get_object_or_404(Tag, slug=tag_slug) if tag_slug else None
         return super().get(request, *args, **kwargs)
 
@@ -53,7 +58,8 @@ class ArchiveView(ListView):
     def parse_year(value):
         if not value:
             return None
-        if not value.isdigit() or not MIN_YEAR <= int(value) <= MAX_YEAR:
+        # isdigit() alone lets "²" through, which int() refuses.
+        if not (value.isascii() and value.isdigit()) or not MIN_YEAR <= int(value) <= MAX_YEAR:
             raise Http404("No such year.")
         return int(value)
 

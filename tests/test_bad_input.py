@@ -1,0 +1,85 @@
+import pytest
+
+from tests.factories import CampaignFactory, DigestFactory, PartnerMeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def some_content():
+    DigestFactory(published=True, tags=["referendum"])
+    CampaignFactory()
+    PartnerMeetingFactory(country="CH")
+
+
+def test_draft_digest_is_404(client):
+    draft = DigestFactory()
+
+    assert client.get(f"/en/digests/{draft.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/digests/?page=abc",
+        "/en/digests/?page=-1",
+        "/en/digests/?page=0",
+        "/en/digests/?page=99999",
+        "/en/digests/?page=1.5",
+        "/en/digests/?page=%00",
+        "/en/digests/?year=99999",
+        "/en/digests/?year=1999",
+        "/en/digests/?year=abc",
+        "/en/digests/?year=-2022",
+        "/en/digests/?year=²",
+        "/en/digests/?year=%00",
+        "/en/digests/?tag=no-such-tag",
+        "/en/digests/?tag=%00",
+        "/en/digests/?tag=a%00b",
+        "/en/digests/?tag=рэферэндум",
+        "/en/digests/?tag=<script>",
+        "/en/digests/no-such-digest/",
+        "/en/tags/no-such-tag/",
+        "/en/campaigns/no-such-campaign/",
+        "/en/campaigns/?page=abc",
+        "/en/campaigns/?page=99999",
+        "/en/meetings/?country=ZZ",
+        "/en/meetings/?country=zz",
+        "/en/meetings/?country=%00",
+        "/en/meetings/?country=<script>",
+        "/en/meetings/?page=abc",
+        "/en/meetings/?page=99999",
+        "/xx/digests/",
+    ],
+)
+def test_bad_input_is_a_404_not_an_error(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert 'class="site-header"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/digests/?page=last",
+        "/en/digests/?year=2022",
+        "/en/digests/?year=2030",
+        "/en/digests/?tag=referendum",
+        "/en/digests/?tag=",
+        "/en/digests/?year=",
+        "/en/digests/?unknown=1",
+        "/en/meetings/?country=ch",
+        "/en/meetings/?country=SE",
+        "/en/meetings/?country=",
+    ],
+)
+def test_odd_but_harmless_input_is_a_clean_page(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_year_without_digests_says_so_and_offers_all(client):
+    content = client.get("/en/digests/?year=2030").content.decode()
+
+    assert "No digests match." in content
+    assert 'href="/en/digests/"' in content

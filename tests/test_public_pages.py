@@ -1,0 +1,209 @@
+import datetime
+
+import pytest
+
+from tests.factories import (
+    ActionItemFactory,
+    CampaignFactory,
+    CampaignLinkFactory,
+    DigestActionFactory,
+    DigestFactory,
+    MeetingTopicFactory,
+    PersonFactory,
+    SectionFactory,
+    SocialLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["be", "ru", "en"]
+PAGES = {
+    "home": "",
+    "today": "today/",
+    "archive": "digests/",
+    "archive filtered": "digests/?year=2022&tag=referendum",
+    "archive page 2": "digests/?page=2",
+    "digest": "digests/{digest.slug}/",
+    "older digest": "digests/{older.slug}/",
+    "campaigns": "campaigns/",
+    "campaign": "campaigns/{campaign.slug}/",
+    "meetings": "meetings/",
+    "meetings of a country": "meetings/?country=CH",
+    "tag": "tags/referendum/",
+}
+
+
+@pytest.fixture
+def site_content():
+    """A small but complete site: every page has something to show."""
+    SocialLinkFactory(network="facebook", url="https://facebook.com/office")
+    campaign = CampaignLinkFactory().campaign
+    campaign.tags.add("referendum")
+    meeting = MeetingTopicFactory(meeting__country="CH").meeting
+    meeting.representatives.add(PersonFactory())
+    meeting.campaigns.add(campaign)
+    older = DigestFactory(published=True, tags=["referendum"])
+    for _ in range(12):
+        DigestFactory(published=True)
+    digest = DigestFactory(published=True, tags=["referendum"], lead_en="The lead.")
+    DigestActionFactory(digest=digest, action_item=ActionItemFactory(campaign=campaign))
+    for _ in range(3):
+        SectionFactory(digest=digest, campaign=campaign, meetings=[meeting], tags=["referendum"])
+    digest.freeze_activity_list()
+    return {"digest": digest, "older": older, "campaign": campaign}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_public_page_answers_in_every_language_without_cookies(
+    client, site_content, language, path
+):
+    response = client.get(f"/{language}/" + path.format(**site_content))
+
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
+    assert response.cookies == {}
+    assert "Content-Security-Policy" in response.headers
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    # Nothing about the reader's visit reaches another site.
+    assert response["Referrer-Policy"] in {"no-referrer", "same-origin"}
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [
+        ("ru", "/ru/"),
+        ("ru-RU,ru;q=0.9,en;q=0.8", "/ru/"),
+        ("en-GB,en;q=0.9", "/en/"),
+        ("be", "/be/"),
+        ("de-DE,de;q=0.9", "/be/"),
+        ("", "/be/"),
+    ],
+)
+def test_root_sends_the_reader_to_the_language_their_browser_asks_for(
+    client, accept_language, expected
+):
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
+
+    response = client.get("/", **headers)
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert response.cookies == {}
+
+
+def test_root_without_any_language_header_goes_to_belarusian(client):
+    assert client.get("/")["Location"] == "/be/"
+
+
+def test_not_found_page_is_in_the_sites_look_and_language(client):
+    response = client.get("/ru/digests/no-such-digest/")
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert '<html lang="ru">' in content
+    assert 'class="site-header"' in content
+    assert 'href="/ru/digests/"' in content
+    assert response.cookies == {}
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_digest_page_shows_everything_the_digest_has(client, site_content):
+    digest = site_content["digest"]
+
+    content = client.get(f"/en/digests/{digest.slug}/").content.decode()
+
+    assert digest.headline_en in content
+    assert "The lead." in content
+    for section in digest.sections.all():
+        assert f'id="{section.anchor}"' in content
+        assert f'href="#{section.anchor}"' in content
+    assert digest.action_entries.get().frozen_text_en in content
+    assert 'href="/en/tags/referendum/"' in content
+    assert 'href="https://facebook.com/office"' in content
+    assert f'href="/en/campaigns/{site_content["campaign"].slug}/"' in content
+
+
+def test_digest_page_links_the_previous_and_next_digests(client):
+    first, middle, last = (DigestFactory(published=True) for _ in range(3))
+
+    content = client.get(f"/en/digests/{middle.slug}/").content.decode()
+
+    assert f'rel="prev" href="/en/digests/{first.slug}/"' in content
+    assert f'rel="next" href="/en/digests/{last.slug}/"' in content
+
+
+def test_sections_appear_in_their_order(client):
+    digest = DigestFactory(published=True)
+    SectionFactory(digest=digest, position=2, heading_en="Second heading")
+    SectionFactory(digest=digest, position=1, heading_en="First heading")
+
+    content = client.get(f"/en/digests/{digest.slug}/").content.decode()
+
+    assert content.index("First heading") < content.index("Second heading")
+
+
+def test_archive_lists_newest_first_and_pages(client):
+    digests = [DigestFactory(published=True) for _ in range(13)]
+
+    first_page = client.get("/en/digests/").content.decode()
+    second_page = client.get("/en/digests/?page=2").content.decode()
+
+    assert first_page.index(digests[-1].slug) < first_page.index(digests[-2].slug)
+    assert digests[0].slug not in first_page
+    assert digests[0].slug in second_page
+
+
+def test_archive_filters_by_year_and_tag(client):
+    tagged = DigestFactory(
+        published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"]
+    )
+    other_tag = DigestFactory(
+        published=True, period_start=datetime.date(2022, 2, 10), tags=["sanctions"]
+    )
+    other_year = DigestFactory(
+        published=True, period_start=datetime.date(2023, 1, 10), tags=["referendum"]
+    )
+
+    content = client.get("/en/digests/?year=2022&tag=referendum").content.decode()
+
+    assert tagged.slug in content
+    assert other_tag.slug not in content
+    assert other_year.slug not in content
+
+
+def test_campaigns_list_active_ones_first(client):
+    closed = CampaignFactory(closed=True, name_en="Closed campaign")
+    active = CampaignFactory(name_en="Active campaign")
+
+    content = client.get("/en/campaigns/").content.decode()
+
+    assert content.index(active.name_en) < content.index(closed.name_en)
+
+
+def test_campaign_page_shows_its_current_items_sections_and_public_meetings(client, site_content):
+    campaign = site_content["campaign"]
+    ActionItemFactory(campaign=campaign, text_en="An expired call", expired=True)
+
+    content = client.get(f"/en/campaigns/{campaign.slug}/").content.decode()
+
+    assert campaign.action_items.current().get().text_en in content
+    assert "An expired call" not in content
+    assert site_content["digest"].sections.first().heading_en in content
+    assert campaign.meetings.get().counterpart_name_en in content
+    assert 'href="https://example.org/register"' in content
+
+
+def test_tag_page_lists_digests_and_sections_with_the_tag(client, site_content):
+    content = client.get("/en/tags/referendum/").content.decode()
+
+    assert site_content["digest"].slug in content
+    assert site_content["older"].slug in content
+    assert site_content["digest"].sections.first().heading_en in content
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
