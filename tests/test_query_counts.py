@@ -1,0 +1,126 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ActionItemFactory,
+    CampaignFactory,
+    DigestActionFactory,
+    DigestFactory,
+    MeetingTopicFactory,
+    PartnerMeetingFactory,
+    SectionFactory,
+    SiteSettingsFactory,
+    SocialLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The digest, its tags, its activity list, its sections, their tags, their
+# meetings, the previous and the next digest, the site settings, and the social
+# links twice (under the digest and in the footer).
+DIGEST_PAGE_QUERIES = 11
+
+
+@pytest.fixture(autouse=True)
+def site():
+    SiteSettingsFactory()
+    SocialLinkFactory.create_batch(2)
+
+
+def digest_with_sections(count):
+    digest = DigestFactory(published=True, tags=["referendum", "sanctions"])
+    for number in range(count):
+        meeting = MeetingTopicFactory().meeting
+        SectionFactory(
+            digest=digest,
+            campaign=CampaignFactory(),
+            meetings=[meeting, PartnerMeetingFactory(internal=True)],
+            tags=["referendum", f"topic-{number}"],
+        )
+        DigestActionFactory(digest=digest)
+    digest.freeze_activity_list()
+    return digest
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_digest_page_makes_as_many_queries_with_30_sections_as_with_3(client):
+    small = digest_with_sections(3)
+    large = digest_with_sections(30)
+
+    small_count = queries_for(client, f"/en/digests/{small.slug}/")
+    large_count = queries_for(client, f"/en/digests/{large.slug}/")
+
+    assert large.sections.count() == 30
+    assert small_count == large_count == DIGEST_PAGE_QUERIES
+
+
+def test_archive_makes_as_many_queries_for_a_full_page_as_for_one_digest(client):
+    DigestFactory(published=True, tags=["referendum"])
+    one = queries_for(client, "/en/digests/")
+
+    for _ in range(15):
+        DigestFactory(published=True, tags=["referendum", "sanctions"])
+
+    assert queries_for(client, "/en/digests/") == one
+
+
+def test_home_and_today_pages_make_as_many_queries_with_20_items_as_with_1(client):
+    DigestFactory(published=True)
+    ActionItemFactory()
+    home, today = queries_for(client, "/en/"), queries_for(client, "/en/today/")
+
+    ActionItemFactory.create_batch(19)
+
+    assert queries_for(client, "/en/") == home
+    assert queries_for(client, "/en/today/") == today
+
+
+def test_meetings_page_makes_as_many_queries_with_20_meetings_as_with_1(client):
+    def meeting():
+        topic = MeetingTopicFactory()
+        topic.meeting.campaigns.add(CampaignFactory())
+        MeetingTopicFactory(meeting=topic.meeting)
+
+    meeting()
+    one = queries_for(client, "/en/meetings/")
+
+    for _ in range(19):
+        meeting()
+
+    assert queries_for(client, "/en/meetings/") == one
+
+
+def test_campaign_page_makes_as_many_queries_with_many_sections_and_items(client):
+    campaign = CampaignFactory()
+
+    def mention():
+        SectionFactory(digest=DigestFactory(published=True), campaign=campaign)
+        ActionItemFactory(campaign=campaign)
+        PartnerMeetingFactory().campaigns.add(campaign)
+
+    mention()
+    one = queries_for(client, f"/en/campaigns/{campaign.slug}/")
+
+    for _ in range(10):
+        mention()
+
+    assert queries_for(client, f"/en/campaigns/{campaign.slug}/") == one
+
+
+def test_tag_page_makes_as_many_queries_with_many_digests_and_sections(client):
+    SectionFactory(digest=DigestFactory(published=True, tags=["referendum"]), tags=["referendum"])
+    one = queries_for(client, "/en/tags/referendum/")
+
+    for _ in range(10):
+        SectionFactory(
+            digest=DigestFactory(published=True, tags=["referendum"]), tags=["referendum"]
+        )
+
+    assert queries_for(client, "/en/tags/referendum/") == one
