@@ -170,11 +170,13 @@ def test_autocomplete_for_the_activity_list_answers(admin_client, one_of_everyth
 
 
 def test_editor_can_open_the_pages_of_their_work(editor_client, one_of_everything):
+    digest = one_of_everything["digest"]
     for url in [
         "/admin/",
         "/admin/digests/digest/",
         "/admin/digests/digest/add/",
-        "/admin/digests/digest/1/change/",
+        f"/admin/digests/digest/{digest.pk}/change/",
+        reverse("admin:digests_digest_preview", args=[digest.pk]),
         "/admin/campaigns/campaign/",
         "/admin/campaigns/actionitem/",
         "/admin/campaigns/partnermeeting/add/",

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.utils import translation
+from django.views.defaults import server_error
 
 from tests.factories import (
     ActionItemFactory,
@@ -207,3 +209,13 @@ def test_health_check_reports_the_database(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "up"}
+
+
+def test_server_error_page_is_in_the_sites_look(rf):
+    with translation.override("en"):
+        response = server_error(rf.get("/en/"))
+
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Something went wrong" in content
+    assert 'class="site-header"' in content
