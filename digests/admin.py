@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -51,7 +51,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Digest)
 class DigestAdmin(TabbedTranslationAdmin):
-    list_display = ["display_title", "period_start", "period_end", "status", "published_at"]
+    list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
     list_filter = [
         "status",
         YearFilter,
@@ -86,6 +86,18 @@ class DigestAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("title"), ordering="period_start")
     def display_title(self, obj):
         return obj.display_title
+
+    @admin.display(description=_("readers see it"), ordering="status")
+    def visibility(self, obj):
+        if obj.is_visible:
+            return _("Published")
+        if obj.is_scheduled:
+            return _("Scheduled for %(time)s") % {
+                "time": formats.date_format(
+                    timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
+        return _("Draft")
 
     def view_on_site(self, obj):
         if obj.is_visible:
