@@ -4,6 +4,8 @@ Editors paste from Telegram, Word and web pages; what is stored is always
 cleaned on an allow-list, whatever path the text took (admin, shell, import).
 """
 
+import re
+
 import nh3
 from django_prose_editor.fields import ProseEditorField
 
@@ -37,10 +39,30 @@ EDITOR_EXTENSIONS = {
     "History": True,
 }
 
+# Pasted pages bring their own heading levels: keep them as headings the
+# digest allows instead of dropping the tags (which runs words together).
+HEADING_LEVELS = {"1": "3", "2": "3", "3": "3", "4": "4", "5": "4", "6": "4"}
+_heading_tag = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+# Absolute links need a scheme from the allow-list; a link without one may
+# only point into this site ("/en/...") or this page ("#..."), never to
+# another host through "//host/...".
+_local_link = re.compile(r"^(?:/(?![/\\])|#)")
+
+
+def _keep_attribute(element, attribute, value):
+    if element == "a" and attribute == "href":
+        scheme = value.split(":", 1)[0].lower() if ":" in value else None
+        if scheme in ALLOWED_URL_SCHEMES or _local_link.match(value):
+            return value
+        return None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=ALLOWED_URL_SCHEMES,
+    attribute_filter=_keep_attribute,
     # Outbound links must not tell the other site where the reader came from.
     link_rel="noopener noreferrer",
     strip_comments=True,
@@ -50,6 +72,7 @@ _cleaner = nh3.Cleaner(
 def sanitize_html(html):
     if not html:
         return ""
+    html = _heading_tag.sub(lambda m: f"<{m[1]}h{HEADING_LEVELS[m[2]]}", html)
     cleaned = _cleaner.clean(html).strip()
     # The editor's empty document is one empty paragraph: store it as empty.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

@@ -89,6 +89,24 @@ def test_link_with_a_forbidden_scheme_keeps_its_text_but_loses_its_address():
     assert sanitize_html('<a href="javascript:alert(1)">Vote</a>') == f"<a {LINK_REL}>Vote</a>"
 
 
+@pytest.mark.parametrize(
+    "href", ["//evil.example/x", "/\\evil.example/x", "page.html", "ftp://example.org/"]
+)
+def test_links_that_could_lead_to_another_host_without_a_scheme_lose_their_address(href):
+    assert sanitize_html(f'<a href="{href}">Link</a>') == f"<a {LINK_REL}>Link</a>"
+
+
+@pytest.mark.parametrize("href", ["/en/campaigns/referendum/", "#section-3"])
+def test_links_into_this_site_are_kept(href):
+    assert sanitize_html(f'<a href="{href}">Link</a>') == f'<a href="{href}" {LINK_REL}>Link</a>'
+
+
+def test_pasted_headings_become_the_headings_a_digest_allows():
+    cleaned = sanitize_html("<h1>Big</h1><h2>Small</h2><H5 class='x'>Tiny</H5>")
+
+    assert cleaned == "<h3>Big</h3><h3>Small</h3><h4>Tiny</h4>"
+
+
 def test_tags_off_the_allow_list_are_dropped_but_their_text_kept():
     assert sanitize_html('<div class="x"><span>Text</span></div>') == "Text"
 
