@@ -360,7 +360,8 @@ class DigestAction(models.Model):
 
     @property
     def url(self):
-        return self.frozen_url or self.action_item.url
+        # Frozen means frozen: an item that had no link then gets none later.
+        return self.frozen_url if self.is_frozen else self.action_item.url
 
 
 class Section(models.Model):

@@ -71,6 +71,17 @@ def test_published_digest_keeps_the_link_it_was_published_with(client, item):
     assert "somewhere-else" not in shown
 
 
+def test_item_without_a_link_when_published_gets_none_later(client, item):
+    item.url = ""
+    item.save()
+    digest = publish_with(item)
+
+    item.url = "https://example.org/added-later"
+    item.save()
+
+    assert "added-later" not in activity_list(client, digest)
+
+
 def test_old_digest_still_lists_an_item_that_has_since_expired(client, item):
     digest = publish_with(item)
 
