@@ -110,16 +110,27 @@ class DigestAdmin(TabbedTranslationAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def delete_queryset(self, request, queryset):
-        published = queryset.filter(status=Digest.Status.PUBLISHED)
-        if published.exists():
-            self.message_user(
-                request,
-                _("Published digests cannot be deleted. Unpublish them first."),
-                messages.ERROR,
-            )
-            queryset = queryset.exclude(pk__in=published)
-        super().delete_queryset(request, queryset)
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (self._refusing_published(delete), name, description)
+        return actions
+
+    def _refusing_published(self, delete):
+        """Django's bulk delete, refused with a message when a published digest is selected."""
+
+        def delete_unless_published(modeladmin, request, queryset):
+            if queryset.filter(status=Digest.Status.PUBLISHED).exists():
+                self.message_user(
+                    request,
+                    _("Published digests cannot be deleted. Unpublish them first."),
+                    messages.ERROR,
+                )
+                return None
+            return delete(modeladmin, request, queryset)
+
+        return delete_unless_published
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

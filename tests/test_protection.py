@@ -105,17 +105,29 @@ def test_published_digest_has_no_delete_page_in_the_admin(admin_client):
     assert Digest.objects.filter(pk=digest.pk).exists()
 
 
-def test_bulk_delete_including_a_published_digest_is_refused(admin_client):
+def test_bulk_delete_including_a_published_digest_is_refused_with_a_message(admin_client):
     published = DigestFactory(published=True)
     draft = DigestFactory()
     action = {"action": "delete_selected", "_selected_action": [published.pk, draft.pk]}
 
-    confirmation = admin_client.post("/admin/digests/digest/", action)
-    response = admin_client.post("/admin/digests/digest/", {**action, "post": "yes"})
+    confirmation = admin_client.post("/admin/digests/digest/", action, follow=True)
+    response = admin_client.post("/admin/digests/digest/", {**action, "post": "yes"}, follow=True)
 
-    assert "permission to delete the following types of objects" in (confirmation.content.decode())
-    assert response.status_code == 403
-    assert Digest.objects.filter(pk=published.pk).exists()
+    for page in (confirmation, response):
+        assert page.status_code == 200
+        assert "Published digests cannot be deleted. Unpublish them first." in (
+            page.content.decode()
+        )
+    assert Digest.objects.filter(pk__in=[published.pk, draft.pk]).count() == 2
+
+
+def test_bulk_delete_of_drafts_deletes_them(admin_client):
+    drafts = DigestFactory.create_batch(2)
+    action = {"action": "delete_selected", "_selected_action": [d.pk for d in drafts]}
+
+    admin_client.post("/admin/digests/digest/", {**action, "post": "yes"})
+
+    assert not Digest.objects.filter(pk__in=[d.pk for d in drafts]).exists()
 
 
 def test_draft_digest_can_be_deleted_with_its_sections(admin_client):
