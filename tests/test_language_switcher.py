@@ -30,8 +30,8 @@ def test_page_lists_its_alternates_in_every_language(client, language):
 
     for code in ("be", "ru", "en"):
         assert (
-            f'<link rel="alternate" hreflang="{code}" href="/{code}/digests/{digest.slug}/">'
-            in content
+            f'<link rel="alternate" hreflang="{code}" '
+            f'href="http://testserver/{code}/digests/{digest.slug}/">' in content
         )
 
 

@@ -24,6 +24,8 @@ def language_links(context):
                 "code": code,
                 "name": info["name_local"],
                 "url": url,
+                # Search engines want full addresses in hreflang alternates.
+                "absolute_url": request.build_absolute_uri(url) if request else url,
                 "is_current": code == current,
             }
         )
