@@ -1,5 +1,5 @@
 # The newsroom CMS: gunicorn serving Django, behind the proxy of compose.yaml.
-# Build: docker build -t newsroom .   Run: see docs/operations.md.
+# Build: docker build -t newsroom .   Run: README.md, "Operations".
 
 FROM python:3.13-slim-bookworm AS build
 
