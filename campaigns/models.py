@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
@@ -36,7 +37,7 @@ class Campaign(models.Model):
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("of a campaign", "name"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=80,
