@@ -163,6 +163,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TAGGIT_CASE_INSENSITIVE = True
 # Tag addresses in Latin letters, like every other address on the site.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+TAGGIT_TAGS_FROM_STRING = "newsroom.tags.parse_tags"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "var" / "static")

@@ -96,3 +96,30 @@ def admin_form_data():
         return data
 
     return collect
+
+
+ADD_DIGEST = "/admin/digests/digest/add/"
+
+
+@pytest.fixture
+def post_new_digest(admin_client, admin_form_data):
+    """Fill in the digest form for 10–23 January 2022, with changes, and save it."""
+
+    def post(fields=None, activity_list=()):
+        data = admin_form_data(admin_client.get(ADD_DIGEST))
+        data.update(
+            {
+                "period_start": "2022-01-10",
+                "period_end": "2022-01-23",
+                "status": "draft",
+                "headline_be": "Галоўная навіна",
+                **(fields or {}),
+            }
+        )
+        data["action_entries-TOTAL_FORMS"] = str(len(activity_list))
+        for number, item in enumerate(activity_list):
+            data[f"action_entries-{number}-action_item"] = str(item.pk)
+            data[f"action_entries-{number}-position"] = str(number)
+        return admin_client.post(ADD_DIGEST, data)
+
+    return post
