@@ -76,7 +76,9 @@ class ActionItemAdmin(TabbedTranslationAdmin):
     def is_current_today(self, obj):
         return obj.is_current()
 
-    @admin.action(description=_("End selected items now (not shown from today)"))
+    @admin.action(
+        description=_("End selected items now (not shown from today)"), permissions=["change"]
+    )
     def end_now(self, request, queryset):
         today = timezone.localdate()
         yesterday = today - datetime.timedelta(days=1)
@@ -101,7 +103,7 @@ class ActionItemAdmin(TabbedTranslationAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Extend selected items by two weeks"))
+    @admin.action(description=_("Extend selected items by two weeks"), permissions=["change"])
     def extend(self, request, queryset):
         today = timezone.localdate()
         extended = 0

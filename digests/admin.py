@@ -189,7 +189,14 @@ class DigestAdmin(TabbedTranslationAdmin):
         return self._duplicate(request, queryset.get())
 
     def _duplicate(self, request, source):
-        digest = duplicate_digest(source=source, by=request.user)
+        digest, created = duplicate_digest(source=source, by=request.user)
+        if not created:
+            self.message_user(
+                request,
+                _("A digest for the next period already exists: %(digest)s.") % {"digest": digest},
+                messages.WARNING,
+            )
+            return redirect("admin:digests_digest_change", digest.pk)
         self.message_user(
             request,
             _(

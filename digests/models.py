@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -167,9 +167,19 @@ class Digest(models.Model):
         return self.display_title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # Two editors saving the same period at once may pick the same slug:
+        # the loser takes the next free one instead of failing.
+        for _attempt in range(5):
             self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Digest.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                    raise
+        raise IntegrityError(f"No free address for {self}")
 
     def get_absolute_url(self):
         return reverse("digests:detail", kwargs={"slug": self.slug})
@@ -230,6 +240,7 @@ class Digest(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_visible
 
+    @transaction.atomic
     def publish(self, *, by=None, at=None):
         """Publish now (or at a given time) and freeze the activity list as it reads."""
         self.status = self.Status.PUBLISHED
@@ -250,14 +261,15 @@ class Digest(models.Model):
 
     def neighbours(self):
         """The previous and next published digests, by period."""
-        published = Digest.objects.published()
+        published = Digest.objects.published().exclude(pk=self.pk)
+        same_start = Q(period_start=self.period_start)
         previous = (
-            published.filter(period_start__lt=self.period_start)
+            published.filter(Q(period_start__lt=self.period_start) | same_start & Q(pk__lt=self.pk))
             .order_by("-period_start", "-pk")
             .first()
         )
         following = (
-            published.filter(period_start__gt=self.period_start)
+            published.filter(Q(period_start__gt=self.period_start) | same_start & Q(pk__gt=self.pk))
             .order_by("period_start", "pk")
             .first()
         )
@@ -300,6 +312,18 @@ class DigestAction(models.Model):
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        # Another item chosen for this row: the words frozen for the old one go.
+        if self.pk and self.is_frozen:
+            stored = DigestAction.objects.filter(pk=self.pk).values_list(
+                "action_item_id", flat=True
+            )
+            if stored.first() != self.action_item_id:
+                for language, _name in settings.LANGUAGES:
+                    setattr(self, f"frozen_text_{language}", "")
+                self.frozen_url = ""
+        super().save(*args, **kwargs)
 
     def clean(self):
         digest = getattr(self, "digest", None)

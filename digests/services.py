@@ -13,13 +13,18 @@ WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
 
 @transaction.atomic
 def duplicate_digest(*, source, by=None):
-    """A new draft for the period after `source`, with its still-current activity list.
+    """A draft for the period after `source`, with its still-current activity list.
 
     The new period starts the day after the source's ends and lasts as long.
-    Titles, headlines and sections are left for the editor to write.
+    Titles, headlines and sections are left for the editor to write. Returns
+    (digest, created): a digest that already covers that period is returned
+    as it is, so a second click does not make a second draft.
     """
     length = source.period_end - source.period_start
     start = source.period_end + datetime.timedelta(days=1)
+    existing = Digest.objects.filter(period_start=start, period_end=start + length).first()
+    if existing:
+        return existing, False
     digest = Digest.objects.create(period_start=start, period_end=start + length)
     digest.tags.set(source.tags.all())
     still_active = ActionItem.objects.active_during(digest.period_start, digest.period_end)
@@ -33,4 +38,4 @@ def duplicate_digest(*, source, by=None):
         )
         for entry in entries
     )
-    return digest
+    return digest, True

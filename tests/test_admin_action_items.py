@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
@@ -81,6 +82,23 @@ def test_extend_leaves_a_standing_item_without_an_end(admin_client):
     item = ActionItemFactory(active_until=None)
 
     run_action(admin_client, "extend", item)
+
+    item.refresh_from_db()
+    assert item.active_until is None
+
+
+def test_staff_who_may_only_view_items_cannot_end_or_extend_them(client, django_user_model):
+    viewer = django_user_model.objects.create_user(
+        username="viewer", password="a-long-viewer-password", is_staff=True
+    )
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_actionitem"))
+    client.force_login(viewer)
+    item = ActionItemFactory(active_from=datetime.date(2022, 1, 1), active_until=None)
+
+    for action in ("end_now", "extend"):
+        client.post(
+            "/admin/campaigns/actionitem/", {"action": action, "_selected_action": [item.pk]}
+        )
 
     item.refresh_from_db()
     assert item.active_until is None

@@ -129,3 +129,21 @@ def test_draft_shows_the_items_current_words_until_it_is_published(item):
     assert not entry.is_frozen
     with translation.override("en"):
         assert entry.text == "Register on Voice today"
+
+
+def test_row_switched_to_another_item_shows_the_new_items_words(client, item):
+    digest = publish_with(item)
+    other = ActionItemFactory(
+        text_en="Donate an exhibit to the Museum of Free Belarus",
+        active_from=datetime.date(2022, 1, 1),
+    )
+    digest.unpublish()
+    entry = digest.action_entries.get()
+    entry.action_item = other
+    entry.save()
+    digest.publish()
+
+    listed = activity_list(client, digest)
+
+    assert "Donate an exhibit" in listed
+    assert "Register on the Voice platform" not in listed

@@ -100,3 +100,11 @@ def test_unpublished_digest_disappears_from_the_site(client):
 
     assert client.get(f"/en/digests/{digest.slug}/").status_code == 404
     assert "Withdrawn" not in page(client, "/en/digests/")
+
+
+def test_digests_starting_on_the_same_day_link_to_each_other(client):
+    first = DigestFactory(published=True, period_start=datetime.date(2022, 1, 10))
+    second = DigestFactory(published=True, period_start=datetime.date(2022, 1, 10))
+
+    assert first.neighbours() == (None, second)
+    assert second.neighbours() == (first, None)

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from digests.models import Digest
 from tests.factories import DigestFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,17 @@ def test_cyrillic_tag_gets_an_ascii_address(client):
 
     assert response.status_code == 200
     assert "#Рэферэндум" in response.content.decode()
+
+
+def test_digest_saved_with_a_slug_taken_meanwhile_takes_the_next_one(monkeypatch):
+    first = DigestFactory(period_start=JAN_10, period_end=JAN_23)
+    # As if another editor saved between this digest's check and its insert:
+    # the first pick is already taken when the row is written.
+    picks = iter([first.slug, f"{first.slug}-2"])
+    monkeypatch.setattr(Digest, "unique_slug", lambda self: next(picks))
+
+    second = Digest(period_start=JAN_10, period_end=JAN_23)
+    second.save()
+
+    assert second.slug == f"{first.slug}-2"
+    assert Digest.objects.count() == 2
