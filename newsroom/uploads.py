@@ -4,6 +4,7 @@ A photo straight from a phone carries EXIF data (GPS position, device serial,
 time): for people at risk that is a leak, so every upload is re-encoded.
 """
 
+import uuid
 from io import BytesIO
 
 from django.conf import settings
@@ -46,7 +47,10 @@ def validate_image_file(file):
 
 
 def without_metadata(file):
-    """Re-encode an uploaded image so no EXIF, GPS or comments survive."""
+    """Re-encode an uploaded image so no EXIF, GPS or comments survive.
+
+    Returns the new content and the file extension of its format.
+    """
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
@@ -58,7 +62,7 @@ def without_metadata(file):
         buffer = BytesIO()
         options = {"quality": 85, "optimize": True} if image_format == "JPEG" else {}
         image.save(buffer, format=image_format, **options)
-    return ContentFile(buffer.getvalue())
+    return ContentFile(buffer.getvalue()), ALLOWED_FORMATS[image_format]
 
 
 class CleanImageField(models.ImageField):
@@ -71,7 +75,8 @@ class CleanImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            name = file.name
-            file.file = without_metadata(file.file)
-            file.name = name
+            file.file, extension = without_metadata(file.file)
+            # The name from the editor's computer can say who or where
+            # ("IMG_20220110_Ivanova.jpg"): readers get a random one.
+            file.name = f"{uuid.uuid4().hex}.{extension}"
         return super().pre_save(model_instance, add)

@@ -98,6 +98,26 @@ def test_text_chunks_are_removed_from_an_uploaded_png():
     assert b"Minsk flat 12" not in data
 
 
+def test_uploaded_file_name_says_nothing_about_the_editors_computer():
+    digest = DigestFactory(
+        cover_image=SimpleUploadedFile("IMG_20220110_Ivanova_Kalinouskaha_12.png", png_with_text()),
+        cover_alt_be="Мапа",
+    )
+
+    name = digest.cover_image.name.rsplit("/", 1)[-1]
+
+    assert "Ivanova" not in name and "20220110" not in name
+    assert name.endswith(".png")
+
+
+def test_jpeg_named_png_is_stored_with_the_extension_of_its_real_format():
+    digest = DigestFactory(
+        cover_image=SimpleUploadedFile("photo.png", jpeg_from_a_phone()), cover_alt_be="Фота"
+    )
+
+    assert digest.cover_image.name.endswith(".jpg")
+
+
 def test_file_that_is_not_an_image_is_refused_even_when_named_jpg():
     with translation.override("en"), pytest.raises(ValidationError, match="not an image"):
         validate_image_file(SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 this is a program"))
