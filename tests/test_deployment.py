@@ -1,5 +1,6 @@
 """What production relies on: settings from the environment, /healthz, the container scripts."""
 
+import logging
 import re
 import shutil
 import subprocess
@@ -151,3 +152,10 @@ def test_access_logs_leave_out_readers_ip_addresses():
     assert "$http_x_forwarded_for" not in nginx_format
     assert re.search(r"^\s*access_log\s+\S+\s+newsroom_noip;", nginx, re.M)
     assert 'proxy_set_header X-Forwarded-For "";' in nginx
+
+
+def test_server_errors_are_mailed_to_the_operators(settings, mailoutbox):
+    settings.ADMINS = ["ops@example.org"]
+    logging.getLogger("django.request").error("Internal Server Error: /en/")
+
+    assert [mail.to for mail in mailoutbox] == [["ops@example.org"]]
