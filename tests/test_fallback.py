@@ -114,3 +114,11 @@ def test_digest_with_text_in_belarusian_only_is_never_an_empty_page(client):
 
     for text in ["Галоўнае", "Коратка пра ўсё", "Раздзел", "Тэкст раздзела."]:
         assert text in content
+
+
+def test_todays_list_marks_an_item_shown_in_another_language(client):
+    ActionItemFactory(text_be="Толькі па-беларуску", text_en="", text_ru="")
+
+    content = client.get("/en/today/").content.decode()
+
+    assert '<p class="actions__text" lang="be">Толькі па-беларуску</p>' in content

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import translation
@@ -219,3 +220,15 @@ def test_server_error_page_is_in_the_sites_look(rf):
     content = response.content.decode()
     assert "Something went wrong" in content
     assert 'class="site-header"' in content
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_headings_go_down_one_level_at_a_time(client, site_content, path):
+    content = client.get("/en/" + path.format(**site_content)).content.decode()
+
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", content)]
+
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    for previous, level in zip(levels, levels[1:], strict=False):
+        assert level <= previous + 1, f"h{previous} followed by h{level}"
