@@ -22,7 +22,8 @@ ALLOWED_TAGS = {
     "h3",
     "h4",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# "*" empty: no attribute on every tag (nh3 would keep "title" and "lang").
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "*": set()}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 # The editor offers exactly what the sanitiser keeps.
@@ -51,6 +52,9 @@ _local_link = re.compile(r"^(?:/(?![/\\])|#)")
 
 def _keep_attribute(element, attribute, value):
     if element == "a" and attribute == "href":
+        # Browsers drop tabs and line breaks inside addresses: "/\t/host" is "//host".
+        if any(char in value for char in "\t\r\n"):
+            return None
         scheme = value.split(":", 1)[0].lower() if ":" in value else None
         if scheme in ALLOWED_URL_SCHEMES or _local_link.match(value):
             return value

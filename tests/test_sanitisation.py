@@ -96,6 +96,16 @@ def test_links_that_could_lead_to_another_host_without_a_scheme_lose_their_addre
     assert sanitize_html(f'<a href="{href}">Link</a>') == f"<a {LINK_REL}>Link</a>"
 
 
+def test_link_that_hides_a_second_slash_behind_a_tab_loses_its_address():
+    assert sanitize_html('<a href="/&#9;/evil.example">Link</a>') == f"<a {LINK_REL}>Link</a>"
+
+
+def test_no_tag_keeps_attributes_off_the_allow_list():
+    cleaned = sanitize_html('<p lang="ru" title="x" data-id="1" aria-label="y">Text</p>')
+
+    assert cleaned == "<p>Text</p>"
+
+
 @pytest.mark.parametrize("href", ["/en/campaigns/referendum/", "#section-3"])
 def test_links_into_this_site_are_kept(href):
     assert sanitize_html(f'<a href="{href}">Link</a>') == f'<a href="{href}" {LINK_REL}>Link</a>'
