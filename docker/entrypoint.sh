@@ -33,7 +33,8 @@ sys.exit(0 if exists else 1)
 ' "$DJANGO_SUPERUSER_USERNAME"; then
         echo "entrypoint: superuser ${DJANGO_SUPERUSER_USERNAME} exists, left as it is"
     else
-        python manage.py createsuperuser --noinput
+        # The e-mail address may be left empty; --noinput alone would refuse.
+        python manage.py createsuperuser --noinput --email "${DJANGO_SUPERUSER_EMAIL:-}"
     fi
 fi
 
