@@ -1,17 +1,29 @@
 from urllib.parse import urlencode
 
 from django.core.validators import slug_re
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from campaigns.models import ActionItem
+from campaigns.models import ActionItem, Campaign
 
 from .models import Digest, Section
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def public_tags():
+    """Tags readers may see: on a published digest or its sections, or on a campaign.
+
+    A tag used only by drafts would otherwise announce what is being prepared.
+    """
+    published = Digest.objects.published()
+    return Tag.objects.filter(
+        Q(digest__in=published) | Q(section__digest__in=published) | Q(campaign__isnull=False)
+    ).distinct()
 
 
 def current_actions():
@@ -51,7 +63,8 @@ class ArchiveView(ListView):
         # PostgreSQL refuses in a query) cannot name one.
         if tag_slug and not slug_re.match(tag_slug):
             raise Http404("No such tag.")
-        self.tag = get_object_or_404(Tag, slug=tag_slug) if tag_slug else None
+        published_tags = Tag.objects.filter(digest__in=Digest.objects.published())
+        self.tag = get_object_or_404(published_tags.distinct(), slug=tag_slug) if tag_slug else None
         return super().get(request, *args, **kwargs)
 
     @staticmethod
@@ -102,7 +115,7 @@ class TagView(ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -114,4 +127,9 @@ class TagView(ListView):
             .select_related("digest")
             .order_by("-digest__period_start", "position")[:100]
         )
-        return super().get_context_data(tag=self.tag, sections=sections, **kwargs)
+        return super().get_context_data(
+            tag=self.tag,
+            sections=sections,
+            campaigns=Campaign.objects.filter(tags=self.tag).active_first(),
+            **kwargs,
+        )

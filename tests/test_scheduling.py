@@ -25,7 +25,17 @@ def test_draft_digest_is_404_and_nowhere_on_the_site(client):
     assert client.get(f"/en/digests/{draft.slug}/").status_code == 404
     assert "Draft headline" not in page(client, "/en/digests/")
     assert "Draft headline" not in page(client, "/en/")
-    assert "Draft headline" not in page(client, "/en/tags/drafts/")
+    # A tag only drafts use would announce what is being prepared.
+    assert client.get("/en/tags/drafts/").status_code == 404
+    assert client.get("/en/digests/?tag=drafts").status_code == 404
+
+
+def test_tag_page_lists_the_campaigns_with_that_tag(client):
+    campaign = CampaignFactory(name_en="Cross out the referendum", tags=["referendum"])
+
+    content = page(client, "/en/tags/referendum/")
+
+    assert campaign.name_en in content
 
 
 def test_scheduled_digest_is_404_until_its_time(client):
