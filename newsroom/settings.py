@@ -31,11 +31,11 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def required(name):
+def required(name, when="when DEBUG is off"):
     value = env(name)
     if not value:
         raise ImproperlyConfigured(
-            f"The environment variable {name} must be set when DEBUG is off (see .env.example)."
+            f"The environment variable {name} must be set {when} (see .env.example)."
         )
     return value
 
@@ -183,6 +183,9 @@ STORAGES = {
 }
 if env("AWS_STORAGE_BUCKET_NAME"):
     # Uploads in S3-compatible object storage, for several web replicas.
+    # Readers' browsers load images from the media host, so it must be one
+    # of the office's own hosts, named explicitly: never the provider's.
+    required("AWS_S3_CUSTOM_DOMAIN", when="with AWS_STORAGE_BUCKET_NAME")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

@@ -56,6 +56,26 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_settings_refuse_object_storage_without_a_media_host_of_our_own():
+    result = run_django(SETUP, **PRODUCTION, AWS_STORAGE_BUCKET_NAME="newsroom-media")
+
+    assert result.returncode != 0
+    assert "AWS_S3_CUSTOM_DOMAIN must be set with AWS_STORAGE_BUCKET_NAME" in result.stderr
+
+
+def test_media_host_of_our_own_is_the_only_other_image_source():
+    code = "from django.conf import settings; print(settings.SECURE_CSP['img-src'])"
+    result = run_django(
+        ["-c", f"import django; django.setup(); {code}"],
+        **PRODUCTION,
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+        AWS_S3_CUSTOM_DOMAIN="media.news.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "https://media.news.example.org" in result.stdout
+
+
 def test_settings_refuse_to_start_without_allowed_hosts_when_debug_is_off():
     result = run_django(SETUP, SECRET_KEY=PRODUCTION["SECRET_KEY"])
 
