@@ -233,7 +233,7 @@ class PartnerMeeting(models.Model):
         return f"{self.date:%Y-%m-%d} {self.counterpart_name}"
 
     def get_absolute_url(self):
-        return reverse("campaigns:meetings") + f"#meeting-{self.pk}"
+        return reverse("campaigns:meeting", kwargs={"pk": self.pk})
 
 
 class MeetingTopic(models.Model):

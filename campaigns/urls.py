@@ -8,4 +8,5 @@ urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="list"),
     path("campaigns/<slug:slug>/", views.CampaignDetailView.as_view(), name="detail"),
     path("meetings/", views.MeetingListView.as_view(), name="meetings"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting"),
 ]

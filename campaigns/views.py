@@ -9,6 +9,20 @@ from django_countries import countries
 from .models import ActionItem, Campaign, PartnerMeeting
 
 
+def published_sections(related_sections):
+    """The sections of published digests among a campaign's or a meeting's sections.
+
+    Sections live in the digests app, which this app does not import: the one
+    definition of "published" is reached through the relation.
+    """
+    digest_model = related_sections.model._meta.get_field("digest").related_model
+    return (
+        related_sections.filter(digest__in=digest_model.objects.published())
+        .select_related("digest")
+        .order_by("-digest__period_start", "position")
+    )
+
+
 class CampaignListView(ListView):
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"
@@ -35,15 +49,7 @@ class CampaignDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         campaign = self.object
-        # Sections live in the digests app, which this app does not import:
-        # reach the one definition of "published" through the relation.
-        section_model = Campaign.sections.rel.related_model
-        digest_model = section_model._meta.get_field("digest").related_model
-        sections = (
-            campaign.sections.filter(digest__in=digest_model.objects.published())
-            .select_related("digest")
-            .order_by("-digest__period_start", "position")
-        )
+        sections = published_sections(campaign.sections)
         meetings = campaign.meetings.public().prefetch_related("topics")
         return super().get_context_data(
             sections=sections, meetings=meetings, today=timezone.localdate(), **kwargs
@@ -83,3 +89,16 @@ class MeetingListView(ListView):
             filter_query=urlencode({"country": self.country}) if self.country else "",
             **kwargs,
         )
+
+
+class MeetingDetailView(DetailView):
+    template_name = "campaigns/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return PartnerMeeting.objects.public().prefetch_related(
+            "representatives", "topics", "campaigns"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=published_sections(self.object.sections), **kwargs)

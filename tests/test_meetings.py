@@ -79,3 +79,32 @@ def test_meetings_are_listed_newest_first_with_topics_in_order_and_who_went(clie
     assert content.index("Sanctions") < content.index("Political prisoners")
     assert "Head of the office" in content
     assert "19 January 2022" in content
+
+
+def test_internal_meeting_has_no_page(client, campaign_with_meetings):
+    internal = PartnerMeeting.objects.get(is_public=False)
+
+    assert client.get(f"/en/meetings/{internal.pk}/").status_code == 404
+
+
+def test_meeting_page_lists_the_published_sections_that_report_it(client):
+    meeting = PartnerMeetingFactory(counterpart_name_en="Ambassador Public")
+    published = DigestFactory(published=True)
+    SectionFactory(digest=published, heading_en="Working with partners", meetings=[meeting])
+    SectionFactory(digest=DigestFactory(), heading_en="Draft report", meetings=[meeting])
+
+    content = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+
+    assert "Ambassador Public" in content
+    assert "Working with partners" in content
+    assert "Draft report" not in content
+
+
+def test_digest_links_a_reported_meeting_to_its_own_page(client):
+    meeting = PartnerMeetingFactory()
+    digest = DigestFactory(published=True)
+    SectionFactory(digest=digest, meetings=[meeting])
+
+    content = client.get(digest.get_absolute_url()).content.decode()
+
+    assert f'href="/be/meetings/{meeting.pk}/"' in content

@@ -32,6 +32,7 @@ PAGES = {
     "campaign": "campaigns/{campaign.slug}/",
     "meetings": "meetings/",
     "meetings of a country": "meetings/?country=CH",
+    "meeting": "meetings/{meeting.pk}/",
     "tag": "tags/referendum/",
 }
 
@@ -53,7 +54,7 @@ def site_content():
     for _ in range(3):
         SectionFactory(digest=digest, campaign=campaign, meetings=[meeting], tags=["referendum"])
     digest.freeze_activity_list()
-    return {"digest": digest, "older": older, "campaign": campaign}
+    return {"digest": digest, "older": older, "campaign": campaign, "meeting": meeting}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
