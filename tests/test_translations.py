@@ -1,0 +1,37 @@
+"""Every interface string is translated, and the compiled catalogues are current."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def po_entries(language):
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text()
+    # Every entry starts with a msgid line; the first is the header.
+    return len(re.findall(r"^msgid ", text, re.MULTILINE)) - 1
+
+
+def mo_entries(language):
+    with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog
+    # Plural entries appear once per form, under (msgid, n); the header under "".
+    return len({key[0] if isinstance(key, tuple) else key for key in catalog} - {""})
+
+
+@pytest.mark.parametrize("language", ["be", "ru"])
+def test_every_string_is_translated_and_compiled(language):
+    # msgfmt leaves untranslated and fuzzy entries out of the .mo file, and a
+    # catalogue not compiled since its last change has fewer entries.
+    assert mo_entries(language) == po_entries(language)
+
+
+@pytest.mark.parametrize("language", ["be", "ru"])
+def test_catalogue_has_no_fuzzy_entries(language):
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text()
+
+    assert "#, fuzzy" not in text.split("\n\n", 1)[1]
