@@ -13,11 +13,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d /root/.pyenv/v
 export DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings
 
-.PHONY: help venv run setup test lint format messages clean
+.PHONY: help venv run setup test e2e lint format messages clean
 
 help:
 	@echo "make run     set up (venv, migrations, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (SQLite, or DATABASE_URL when set)"
+	@echo "make e2e     an editor and a reader in a real browser (needs Chromium)"
 	@echo "make lint    ruff format --check and ruff check"
 	@echo "make format  apply ruff's formatting and fixes"
 	@echo "make messages  extract and compile translations (needs GNU gettext)"
@@ -45,6 +46,9 @@ run: setup
 
 test: venv
 	$(PY) -m pytest
+
+e2e: venv
+	$(PY) -m pytest -m e2e tests/e2e
 
 lint: venv
 	$(VENV)/bin/ruff format --check .
