@@ -34,7 +34,13 @@ def validate_image_file(file):
             image_format = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise ValidationError(
             _("This file is not an image that can be opened. Upload a JPEG, PNG or WebP.")
         ) from error

@@ -193,3 +193,13 @@ def test_photo_uploaded_in_the_admin_is_stored_without_location_data(admin_clien
     data, image = stored_image(Digest.objects.get())
     assert not image.getexif()
     assert b"PhoneMaker" not in data
+
+
+def test_decompression_bomb_is_refused_as_an_image_that_cannot_be_opened():
+    # 20000 x 10000 pixels of one colour: a few kilobytes that would take
+    # hundreds of megabytes of memory to open.
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 10000)).save(buffer, format="PNG")
+
+    with translation.override("en"), pytest.raises(ValidationError, match="not an image"):
+        validate_image_file(SimpleUploadedFile("bomb.png", buffer.getvalue(), "image/png"))
