@@ -1,3 +1,6 @@
+from django.core.exceptions import BadRequest
+
+
 class PrivacyHeadersMiddleware:
     """Headers Django has no setting for: browser features off, resources private."""
 
@@ -12,3 +15,20 @@ class PrivacyHeadersMiddleware:
         )
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address is never meaningful: answer 400.
+
+    PostgreSQL refuses NUL in text, so one slipped into a filter or a lookup
+    (e.g. an admin list filter) would otherwise end in a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            raise BadRequest("NUL character in the address.")
+        return self.get_response(request)

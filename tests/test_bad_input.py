@@ -26,16 +26,12 @@ def test_draft_digest_is_404(client):
         "/en/digests/?page=0",
         "/en/digests/?page=99999",
         "/en/digests/?page=1.5",
-        "/en/digests/?page=%00",
         "/en/digests/?year=99999",
         "/en/digests/?year=1999",
         "/en/digests/?year=abc",
         "/en/digests/?year=-2022",
         "/en/digests/?year=²",
-        "/en/digests/?year=%00",
         "/en/digests/?tag=no-such-tag",
-        "/en/digests/?tag=%00",
-        "/en/digests/?tag=a%00b",
         "/en/digests/?tag=рэферэндум",
         "/en/digests/?tag=<script>",
         "/en/digests/no-such-digest/",
@@ -45,7 +41,6 @@ def test_draft_digest_is_404(client):
         "/en/campaigns/?page=99999",
         "/en/meetings/?country=ZZ",
         "/en/meetings/?country=zz",
-        "/en/meetings/?country=%00",
         "/en/meetings/?country=<script>",
         "/en/meetings/?page=abc",
         "/en/meetings/?page=99999",
@@ -57,6 +52,29 @@ def test_bad_input_is_a_404_not_an_error(client, url):
 
     assert response.status_code == 404
     assert 'class="site-header"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/digests/?page=%00",
+        "/en/digests/?year=%00",
+        "/en/digests/?tag=a%00b",
+        "/en/meetings/?country=%00",
+        "/en/digests/%00/",
+    ],
+)
+def test_nul_character_in_the_address_is_a_400_in_the_sites_look(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_nul_character_in_an_admin_filter_is_a_400(admin_client):
+    response = admin_client.get("/admin/campaigns/partnermeeting/?country=%00")
+
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize(
