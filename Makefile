@@ -59,7 +59,7 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 
 messages: venv
-	$(PY) manage.py makemessages --locale be --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py makemessages --locale be --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete --no-location
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
