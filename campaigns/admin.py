@@ -1,7 +1,4 @@
-import datetime
-
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import (
@@ -11,8 +8,7 @@ from modeltranslation.admin import (
 )
 
 from .models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
-
-EXTENSION = datetime.timedelta(days=14)
+from .services import end_action_items, extend_action_items
 
 
 class CampaignLinkInline(TranslationTabularInline):
@@ -80,10 +76,7 @@ class ActionItemAdmin(TabbedTranslationAdmin):
         description=_("End selected items now (not shown from today)"), permissions=["change"]
     )
     def end_now(self, request, queryset):
-        today = timezone.localdate()
-        yesterday = today - datetime.timedelta(days=1)
-        ended = queryset.current().filter(active_from__lte=yesterday).update(active_until=yesterday)
-        skipped = queryset.current().count()
+        ended, skipped = end_action_items(items=queryset, by=request.user)
         if ended:
             self.message_user(
                 request,
@@ -105,12 +98,7 @@ class ActionItemAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Extend selected items by two weeks"), permissions=["change"])
     def extend(self, request, queryset):
-        today = timezone.localdate()
-        extended = 0
-        for item in queryset.exclude(active_until__isnull=True):
-            item.active_until = max(item.active_until, today) + EXTENSION
-            item.save(update_fields=["active_until"])
-            extended += 1
+        extended = extend_action_items(items=queryset, by=request.user)
         self.message_user(
             request,
             ngettext(

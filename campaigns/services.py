@@ -1,0 +1,37 @@
+"""The one write path for action items' dates: the admin's actions call these."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ActionItem
+
+EXTENSION = datetime.timedelta(days=14)
+
+
+@transaction.atomic
+def end_action_items(*, items, by, today=None):
+    """End current items yesterday, so they are not shown from today.
+
+    An item that started only today cannot end before it started: it is left
+    as it is. Returns (ended, skipped) counts.
+    """
+    today = today or timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    current = ActionItem.objects.filter(pk__in=items.values("pk")).current(on=today)
+    ended = current.filter(active_from__lte=yesterday).update(active_until=yesterday)
+    skipped = current.count()
+    return ended, skipped
+
+
+@transaction.atomic
+def extend_action_items(*, items, by, today=None):
+    """Push back the last day of items that have one by two weeks (from today at least)."""
+    today = today or timezone.localdate()
+    extended = 0
+    for item in items.exclude(active_until__isnull=True).select_for_update():
+        item.active_until = max(item.active_until, today) + EXTENSION
+        item.save(update_fields=["active_until"])
+        extended += 1
+    return extended
