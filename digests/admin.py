@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +15,7 @@ from modeltranslation.admin import (
 )
 
 from .models import Digest, DigestAction, Section
-from .services import duplicate_digest
+from .services import duplicate_digest, publish_digest, unpublish_digest
 
 
 class DigestActionInline(TranslationTabularInline):
@@ -132,23 +133,48 @@ class DigestAdmin(TabbedTranslationAdmin):
 
         return delete_unless_published
 
+    def save_model(self, request, obj, form, change):
+        # The status the editor asked for is applied by the services once the
+        # inlines are saved, so publishing freezes the list the editor sees.
+        self._requested_status = obj.status
+        if change:
+            obj.status = Digest.objects.values_list("status", flat=True).get(pk=obj.pk)
+        else:
+            obj.status = Digest.Status.DRAFT
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         digest = form.instance
-        if digest.status == Digest.Status.PUBLISHED:
-            digest.freeze_activity_list()
+        if self._requested_status == Digest.Status.PUBLISHED:
+            publish_digest(digest=digest, by=request.user, at=digest.published_at)
+            self._warn_empty_headlines(request, digest)
+        elif digest.status == Digest.Status.PUBLISHED:
+            unpublish_digest(digest=digest, by=request.user)
 
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == Digest.Status.PUBLISHED:
-            obj.published_by = request.user
-        super().save_model(request, obj, form, change)
+    def _warn_empty_headlines(self, request, digest):
+        languages = dict(settings.LANGUAGES)
+        missing = [
+            str(languages[code]) for code in languages if code not in digest.headline_languages
+        ]
+        if missing:
+            self.message_user(
+                request,
+                _(
+                    "The headline is not yet written in: %(languages)s. Readers of those "
+                    "languages see it in another language."
+                )
+                % {"languages": ", ".join(missing)},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Publish selected digests"), permissions=["change"])
     def publish(self, request, queryset):
         published = 0
         for digest in queryset.exclude(status=Digest.Status.PUBLISHED):
             try:
-                digest.publish(by=request.user)
+                publish_digest(digest=digest, by=request.user)
             except ValidationError as error:
                 self.message_user(
                     request,
@@ -170,7 +196,7 @@ class DigestAdmin(TabbedTranslationAdmin):
     def unpublish(self, request, queryset):
         count = 0
         for digest in queryset.filter(status=Digest.Status.PUBLISHED):
-            digest.unpublish()
+            unpublish_digest(digest=digest, by=request.user)
             count += 1
         self.message_user(
             request,

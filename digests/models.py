@@ -120,6 +120,15 @@ class Digest(models.Model):
         verbose_name=_("published by"),
         editable=False,
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
     cover_image = CleanImageField(
         _("cover image"),
         upload_to="digests/%Y/",
@@ -188,11 +197,9 @@ class Digest(models.Model):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("The period ends before it starts.")
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
-        if self.status == self.Status.PUBLISHED and not self.default_headline:
+        if self.status == self.Status.PUBLISHED and not self.headline_languages:
             errors["headline_" + settings.LANGUAGE_CODE] = _(
-                "Write the headline in Belarusian before publishing."
+                "Write the headline in at least one language before publishing."
             )
         if self.cover_image and not getattr(self, f"cover_alt_{settings.LANGUAGE_CODE}"):
             errors["cover_alt_" + settings.LANGUAGE_CODE] = _(
@@ -201,9 +208,17 @@ class Digest(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def validate_constraints(self, exclude=None):
+        # Published without a time is a request to publish now: publish_digest
+        # sets the time. The database itself still refuses such a row.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            exclude = {*(exclude or ()), "published_at"}
+        super().validate_constraints(exclude=exclude)
+
     @property
-    def default_headline(self):
-        return getattr(self, f"headline_{settings.LANGUAGE_CODE}", "")
+    def headline_languages(self):
+        """The languages the headline is written in, in the site's order."""
+        return [code for code, _name in settings.LANGUAGES if getattr(self, f"headline_{code}")]
 
     @property
     def display_title(self):
@@ -240,24 +255,11 @@ class Digest(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_visible
 
-    @transaction.atomic
-    def publish(self, *, by=None, at=None):
-        """Publish now (or at a given time) and freeze the activity list as it reads."""
-        self.status = self.Status.PUBLISHED
-        self.published_at = at or self.published_at or timezone.now()
-        self.published_by = by
-        self.full_clean()
-        self.save()
-        self.freeze_activity_list()
-
     def freeze_activity_list(self):
+        """Keep each activity's words as they read now (digests.services.publish_digest)."""
         for entry in self.action_entries.select_related("action_item"):
             if not entry.is_frozen:
                 entry.freeze()
-
-    def unpublish(self):
-        self.status = self.Status.DRAFT
-        self.save(update_fields=["status", "updated_at"])
 
     def neighbours(self):
         """The previous and next published digests, by period."""

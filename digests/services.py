@@ -1,7 +1,14 @@
+"""The one write path for digests: the admin, its actions and commands call these.
+
+Roles, revisions, the audit log and cache invalidation hook in here, so
+nothing that publishes, unpublishes or copies a digest may go around them.
+"""
+
 import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from campaigns.models import ActionItem
 
@@ -12,7 +19,34 @@ WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
 
 
 @transaction.atomic
-def duplicate_digest(*, source, by=None):
+def publish_digest(*, digest, by, at=None):
+    """Publish now, or schedule for `at`, and freeze the activity list as it reads.
+
+    A digest that is already published keeps who published it first; its
+    time changes only when `at` is given. Raises ValidationError (and
+    changes nothing) when the digest is not ready.
+    """
+    was_published = digest.status == Digest.Status.PUBLISHED
+    digest.status = Digest.Status.PUBLISHED
+    digest.published_at = at or digest.published_at or timezone.now()
+    if not was_published or digest.published_by_id is None:
+        digest.published_by = by
+    digest.full_clean()
+    digest.save()
+    digest.freeze_activity_list()
+    return digest
+
+
+@transaction.atomic
+def unpublish_digest(*, digest, by):
+    """Take a digest off the site; it becomes a draft and keeps its frozen list."""
+    digest.status = Digest.Status.DRAFT
+    digest.save(update_fields=["status", "updated_at"])
+    return digest
+
+
+@transaction.atomic
+def duplicate_digest(*, source, by):
     """A draft for the period after `source`, with its still-current activity list.
 
     The new period starts the day after the source's ends and lasts as long.
@@ -25,7 +59,7 @@ def duplicate_digest(*, source, by=None):
     existing = Digest.objects.filter(period_start=start, period_end=start + length).first()
     if existing:
         return existing, False
-    digest = Digest.objects.create(period_start=start, period_end=start + length)
+    digest = Digest.objects.create(period_start=start, period_end=start + length, created_by=by)
     digest.tags.set(source.tags.all())
     still_active = ActionItem.objects.active_during(digest.period_start, digest.period_end)
     entries = source.action_entries.filter(action_item__in=still_active).order_by("position")

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from digests.services import publish_digest, unpublish_digest
 from tests.factories import ActionItemFactory, DigestActionFactory, DigestFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def item():
 def publish_with(item, **entry):
     digest = DigestFactory(period_start=PERIOD_START, period_end=PERIOD_END)
     DigestActionFactory(digest=digest, action_item=item, **entry)
-    digest.publish()
+    publish_digest(digest=digest, by=None)
     return digest
 
 
@@ -137,11 +138,11 @@ def test_row_switched_to_another_item_shows_the_new_items_words(client, item):
         text_en="Donate an exhibit to the Museum of Free Belarus",
         active_from=datetime.date(2022, 1, 1),
     )
-    digest.unpublish()
+    unpublish_digest(digest=digest, by=None)
     entry = digest.action_entries.get()
     entry.action_item = other
     entry.save()
-    digest.publish()
+    publish_digest(digest=digest, by=None)
 
     listed = activity_list(client, digest)
 

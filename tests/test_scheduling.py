@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from digests.models import Digest
+from digests.services import unpublish_digest
 from tests.factories import CampaignFactory, DigestFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_sections_of_a_scheduled_digest_are_not_listed_on_the_campaign_page(clie
 def test_unpublished_digest_disappears_from_the_site(client):
     digest = DigestFactory(published=True, headline_en="Withdrawn")
 
-    digest.unpublish()
+    unpublish_digest(digest=digest, by=None)
 
     assert client.get(f"/en/digests/{digest.slug}/").status_code == 404
     assert "Withdrawn" not in page(client, "/en/digests/")

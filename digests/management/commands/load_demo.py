@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, Section
+from digests.services import publish_digest
 from newsroom.models import Person, SiteSettings, SocialLink
 
 # The order of every (be, ru, en) tuple below.
@@ -1555,7 +1556,7 @@ def load_digest(data, campaigns, items, meetings):
         section.meetings.set([meetings[key] for key in linked])
         section.tags.set(tags)
 
-    digest.publish(at=data["published_at"])
+    publish_digest(digest=digest, by=None, at=data["published_at"])
     return digest
 
 
