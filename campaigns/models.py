@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from newsroom.i18n import require_one_language
 from newsroom.models import Person
 from newsroom.richtext import RichTextField
 
@@ -37,7 +38,12 @@ class Campaign(models.Model):
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(pgettext_lazy("of a campaign", "name"), max_length=200)
+    name = models.CharField(
+        pgettext_lazy("of a campaign", "name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Required in at least one language."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -80,8 +86,11 @@ class Campaign(models.Model):
         return reverse("campaigns:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        errors = require_one_language(self, "name")
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+            errors["ends_on"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class CampaignLink(models.Model):
@@ -91,7 +100,12 @@ class CampaignLink(models.Model):
         Campaign, on_delete=models.CASCADE, related_name="links", verbose_name=_("campaign")
     )
     label = models.CharField(
-        _("label"), max_length=120, help_text=_("What the reader does, e.g. 'Register on Voice'.")
+        _("label"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "What the reader does, e.g. 'Register on Voice'. Required in at least one language."
+        ),
     )
     url = models.URLField(_("address"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -103,6 +117,10 @@ class CampaignLink(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        if errors := require_one_language(self, "label"):
+            raise ValidationError(errors)
 
 
 class ActionItemQuerySet(models.QuerySet):
@@ -136,7 +154,11 @@ class ActionItem(models.Model):
     text = models.CharField(
         _("text"),
         max_length=300,
-        help_text=_("A short imperative sentence, e.g. 'Register on the Voice platform'."),
+        blank=True,
+        help_text=_(
+            "A short imperative sentence, e.g. 'Register on the Voice platform'. "
+            "Required in at least one language."
+        ),
     )
     explanation = models.TextField(
         _("explanation"), blank=True, help_text=_("Optional: why and how, in a few sentences.")
@@ -179,8 +201,11 @@ class ActionItem(models.Model):
         return self.text
 
     def clean(self):
+        errors = require_one_language(self, "text")
         if self.active_until and self.active_from and self.active_until < self.active_from:
-            raise ValidationError({"active_until": _("The last day is before the first day.")})
+            errors["active_until"] = _("The last day is before the first day.")
+        if errors:
+            raise ValidationError(errors)
 
     def is_current(self, on=None):
         on = on or timezone.localdate()
@@ -201,7 +226,12 @@ class PartnerMeeting(models.Model):
         related_name="meetings",
         verbose_name=_("represented the office"),
     )
-    counterpart_name = models.CharField(_("counterpart's name"), max_length=200)
+    counterpart_name = models.CharField(
+        _("counterpart's name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Required in at least one language."),
+    )
     counterpart_title = models.CharField(
         _("counterpart's title"), max_length=200, blank=True, help_text=_("E.g. 'Ambassador'.")
     )
@@ -235,6 +265,10 @@ class PartnerMeeting(models.Model):
     def get_absolute_url(self):
         return reverse("campaigns:meeting", kwargs={"pk": self.pk})
 
+    def clean(self):
+        if errors := require_one_language(self, "counterpart_name"):
+            raise ValidationError(errors)
+
 
 class MeetingTopic(models.Model):
     meeting = models.ForeignKey(
@@ -243,7 +277,9 @@ class MeetingTopic(models.Model):
         related_name="topics",
         verbose_name=_("partner meeting"),
     )
-    text = models.CharField(_("topic"), max_length=300)
+    text = models.CharField(
+        _("topic"), max_length=300, blank=True, help_text=_("Required in at least one language.")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -253,3 +289,7 @@ class MeetingTopic(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        if errors := require_one_language(self, "text"):
+            raise ValidationError(errors)

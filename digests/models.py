@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from unidecode import unidecode
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
-from newsroom.i18n import fallback_chain, long_date, month_genitive
+from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
 from newsroom.richtext import RichTextField
 from newsroom.uploads import CleanImageField
 
@@ -404,7 +404,9 @@ class Section(models.Model):
         Digest, on_delete=models.CASCADE, related_name="sections", verbose_name=_("digest")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    heading = models.CharField(_("heading"), max_length=200)
+    heading = models.CharField(
+        _("heading"), max_length=200, blank=True, help_text=_("Required in at least one language.")
+    )
     body = RichTextField(_("text"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     campaign = models.ForeignKey(
@@ -434,6 +436,10 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return self.digest.get_absolute_url() + f"#{self.anchor}"
+
+    def clean(self):
+        if errors := require_one_language(self, "heading"):
+            raise ValidationError(errors)
 
     @property
     def anchor(self):

@@ -5,7 +5,10 @@ missing; readers must then get the right lang attribute and a notice.
 """
 
 from django.conf import settings
-from django.utils.translation import get_language, pgettext
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import get_language, gettext, pgettext
+from modeltranslation.utils import build_localized_fieldname
 
 
 def fallback_chain(language=None):
@@ -45,3 +48,21 @@ def month_genitive(month):
 def long_date(value):
     """'10 January 2022' with the month as it reads after a day in each language."""
     return f"{value.day} {month_genitive(value.month)} {value.year}"
+
+
+def require_one_language(instance, *fields):
+    """Errors for translated fields empty in every language: any language may be the original.
+
+    Returned as {NON_FIELD_ERRORS: [...]}, so a form shows them above its fields
+    whichever language the editor is looking at.
+    """
+    codes = [code for code, _name in settings.LANGUAGES]
+    # Codes, as on the admin's language switch: "BE, RU or EN".
+    languages = get_text_list([code.upper() for code in codes], gettext("or"))
+    messages = [
+        gettext("“%(field)s” is empty in every language. Write it in at least one: %(languages)s.")
+        % {"field": capfirst(instance._meta.get_field(name).verbose_name), "languages": languages}
+        for name in fields
+        if not any(getattr(instance, build_localized_fieldname(name, code)) for code in codes)
+    ]
+    return {NON_FIELD_ERRORS: messages} if messages else {}

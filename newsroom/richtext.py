@@ -7,7 +7,10 @@ cleaned on an allow-list, whatever path the text took (admin, shell, import).
 import re
 
 import nh3
+from django.conf import settings
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.fields import TranslationFieldDescriptor
+from modeltranslation.utils import build_localized_fieldname
 
 ALLOWED_TAGS = {
     "p",
@@ -92,6 +95,18 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
+        if isinstance(
+            getattr(type(model_instance), self.attname, None), TranslationFieldDescriptor
+        ):
+            # The untranslated attribute of a translated field resolves the
+            # fallback chain on reading and writes the current language's column
+            # on assignment: an English text would land in body_be. Each
+            # language's own column is sanitised by its own field; this column
+            # only mirrors the default language's text.
+            default = build_localized_fieldname(
+                self.attname, settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            )
+            return sanitize_html(model_instance.__dict__.get(default))
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
