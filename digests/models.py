@@ -6,11 +6,9 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from taggit.managers import TaggableManager
-from unidecode import unidecode
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
@@ -30,8 +28,13 @@ def period_title(start, end, language):
         return pgettext("digest title", "Digest: %(period)s") % {"period": period}
 
 
-def ascii_slug(text):
-    return slugify(unidecode(text))[:70].strip("-")
+def period_slug(start, end):
+    """'digest-2022-01-10-23': one address for a period, the same under /be/, /ru/ and /en/."""
+    if start.year != end.year:
+        return f"digest-{start:%Y-%m-%d}-{end:%Y-%m-%d}"
+    if start.month != end.month:
+        return f"digest-{start:%Y-%m-%d}-{end:%m-%d}"
+    return f"digest-{start:%Y-%m-%d}-{end:%d}"
 
 
 class DigestQuerySet(models.QuerySet):
@@ -94,8 +97,9 @@ class Digest(models.Model):
         unique=True,
         blank=True,
         help_text=_(
-            "The digest's address on the site. Leave empty to make it from the title; "
-            "Latin letters, digits and hyphens only."
+            "The digest's address on the site, the same in every language. Leave empty "
+            "to make it from the period (digest-2022-01-10-23); Latin letters, digits and "
+            "hyphens only. If you change it, the old address leads readers to the new one."
         ),
         error_messages={"unique": _("Another digest already uses this address. Choose another.")},
     )
@@ -177,7 +181,9 @@ class Digest(models.Model):
 
     def save(self, *args, **kwargs):
         if self.slug:
-            return super().save(*args, **kwargs)
+            with transaction.atomic():
+                self.keep_former_address()
+                return super().save(*args, **kwargs)
         # Two editors saving the same period at once may pick the same slug:
         # the loser takes the next free one instead of failing.
         for _attempt in range(5):
@@ -232,16 +238,20 @@ class Digest(models.Model):
         return str(_("New digest"))
 
     def unique_slug(self):
-        title = getattr(self, f"title_{settings.LANGUAGE_CODE}", "") or period_title(
-            self.period_start, self.period_end, settings.LANGUAGE_CODE
-        )
-        base = ascii_slug(title) or "digest"
-        if str(self.period_start.year) not in base:
-            base = f"{base}-{self.period_start.year}"
+        base = period_slug(self.period_start, self.period_end)
         slug, number = base, 2
         while Digest.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, number = f"{base}-{number}", number + 1
         return slug
+
+    def keep_former_address(self):
+        """A changed address keeps answering: the old one redirects to the new."""
+        if self.pk is None:
+            return
+        stored = Digest.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if stored and stored != self.slug:
+            FormerAddress.objects.update_or_create(slug=stored, defaults={"digest": self})
+        FormerAddress.objects.filter(slug=self.slug).delete()
 
     @property
     def is_visible(self):
@@ -276,6 +286,24 @@ class Digest(models.Model):
             .first()
         )
         return previous, following
+
+
+class FormerAddress(models.Model):
+    """An address a digest had before an editor changed it; it redirects for good."""
+
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="former_addresses", verbose_name=_("digest")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        ordering = ["-changed_at", "pk"]
+
+    def __str__(self):
+        return self.slug
 
 
 class DigestAction(models.Model):

@@ -2,14 +2,14 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign
 
-from .models import Digest, Section
+from .models import Digest, FormerAddress, Section
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -102,6 +102,16 @@ class DigestDetailView(DetailView):
 
     def get_queryset(self):
         return Digest.objects.published().with_contents()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            former = get_object_or_404(
+                FormerAddress.objects.filter(digest__in=Digest.objects.published()),
+                slug=kwargs["slug"],
+            )
+            return redirect(former.digest, permanent=True)
 
     def get_context_data(self, **kwargs):
         previous, following = self.object.neighbours()
