@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
@@ -12,12 +10,11 @@ from .models import ActionItem, Campaign, PartnerMeeting
 def published_sections(related_sections):
     """The sections of published digests among a campaign's or a meeting's sections.
 
-    Sections live in the digests app, which this app does not import: the one
-    definition of "published" is reached through the relation.
+    Sections live in the digests app, which this app does not import: its
+    QuerySet's published() is reached through the relation.
     """
-    digest_model = related_sections.model._meta.get_field("digest").related_model
     return (
-        related_sections.filter(digest__in=digest_model.objects.published())
+        related_sections.published()
         .select_related("digest")
         .order_by("-digest__period_start", "position")
     )
@@ -86,7 +83,6 @@ class MeetingListView(ListView):
         return super().get_context_data(
             country=self.country,
             country_choices=choices,
-            filter_query=urlencode({"country": self.country}) if self.country else "",
             **kwargs,
         )
 

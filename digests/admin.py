@@ -14,7 +14,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from .models import Digest, DigestAction, Section
+from .models import Digest, DigestAction, Section, parse_year
 from .services import duplicate_digest, publish_digest, unpublish_digest
 
 
@@ -43,10 +43,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        # isdigit() alone lets "²" through to int(), and a year past 9999 overflows.
-        value = self.value() or ""
-        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999:
-            return queryset.filter(period_start__year=int(value))
+        if year := parse_year(self.value()):
+            return queryset.filter(period_start__year=year)
         return queryset
 
 

@@ -28,6 +28,31 @@ def period_title(start, end, language):
         return pgettext("digest title", "Digest: %(period)s") % {"period": period}
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def validate_year(value):
+    """The years a digest may be dated in; the archive and the admin's filter take the same."""
+    year = value.year if isinstance(value, datetime.date) else value
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("Choose a date between the years %(first)d and %(last)d."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+def parse_year(text):
+    """The year in an address or a filter ("2022"), or None when it is not a digest year."""
+    # isdigit() alone lets "²" through to int(); a long string of digits overflows.
+    if not (text and text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    try:
+        validate_year(int(text))
+    except ValidationError:
+        return None
+    return int(text)
+
+
 def period_slug(start, end):
     """'digest-2022-01-10-23': one address for a period, the same under /be/, /ru/ and /en/."""
     if start.year != end.year:
@@ -71,8 +96,8 @@ class Digest(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    period_start = models.DateField(_("period starts"))
-    period_end = models.DateField(_("period ends"))
+    period_start = models.DateField(_("period starts"), validators=[validate_year])
+    period_end = models.DateField(_("period ends"), validators=[validate_year])
     title = models.CharField(
         _("title"),
         max_length=200,
@@ -203,6 +228,8 @@ class Digest(models.Model):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("The period ends before it starts.")
+        if self.slug and self.slug.isdigit():
+            errors["slug"] = _("An address of digits only is a year of the archive. Add a word.")
         if self.status == self.Status.PUBLISHED and not self.headline_languages:
             errors["headline_" + settings.LANGUAGE_CODE] = _(
                 "Write the headline in at least one language before publishing."
@@ -418,6 +445,12 @@ class DigestAction(models.Model):
         return self.frozen_url if self.is_frozen else self.action_item.url
 
 
+class SectionQuerySet(models.QuerySet):
+    def published(self):
+        """Sections readers may see: those of published digests."""
+        return self.filter(digest__in=Digest.objects.published())
+
+
 class Section(models.Model):
     class Kind(models.TextChoices):
         CAMPAIGN_UPDATE = "campaign_update", _("Campaign update")
@@ -453,6 +486,8 @@ class Section(models.Model):
         verbose_name=_("partner meetings"),
     )
     tags = TaggableManager(_("tags"), blank=True)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("section")

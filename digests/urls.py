@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("today/", views.TodayView.as_view(), name="today"),
     path("digests/", views.ArchiveView.as_view(), name="archive"),
+    path("digests/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
     path("digests/<slug:slug>/", views.DigestDetailView.as_view(), name="detail"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
 ]

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -9,9 +7,7 @@ from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign
 
-from .models import Digest, FormerAddress, Section
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
+from .models import Digest, FormerAddress, Section, parse_year
 
 
 def public_tags():
@@ -56,40 +52,43 @@ class TodayView(TemplateView):
 
 
 class ArchiveView(ListView):
+    """All published digests, or one year's: each filter is an address of its own."""
+
     template_name = "digests/archive.html"
     context_object_name = "digests"
     paginate_by = 12
 
     def get(self, request, *args, **kwargs):
-        self.year = self.parse_year(request.GET.get("year"))
-        tag_slug = request.GET.get("tag")
-        self.tag = get_object_or_404(archive_tags(), slug=tag_slug) if tag_slug else None
+        if "year" in request.GET or "tag" in request.GET:
+            return self.redirect_old_filters(request.GET)
+        self.year = kwargs.get("year")
+        if self.year is not None and parse_year(str(self.year)) is None:
+            raise Http404("No such year.")
         return super().get(request, *args, **kwargs)
 
     @staticmethod
-    def parse_year(value):
-        if not value:
-            return None
-        # isdigit() alone lets "²" through, which int() refuses.
-        if not (value.isascii() and value.isdigit()) or not MIN_YEAR <= int(value) <= MAX_YEAR:
-            raise Http404("No such year.")
-        return int(value)
+    def redirect_old_filters(query):
+        """The archive's old query-string filters (?year=2022, ?tag=…) lead to their pages."""
+        tag_slug, year = query.get("tag"), query.get("year")
+        if tag_slug:
+            tag = get_object_or_404(archive_tags(), slug=tag_slug)
+            return redirect("digests:tag", slug=tag.slug, permanent=True)
+        if year:
+            if parse_year(year) is None:
+                raise Http404("No such year.")
+            return redirect("digests:archive_year", year=int(year), permanent=True)
+        return redirect("digests:archive", permanent=True)
 
     def get_queryset(self):
         digests = Digest.objects.published().newest_first().prefetch_related("tags")
         if self.year:
             digests = digests.filter(period_start__year=self.year)
-        if self.tag:
-            digests = digests.filter(tags=self.tag)
         return digests
 
     def get_context_data(self, **kwargs):
         published = Digest.objects.published()
-        query = {"year": self.year or "", "tag": self.tag.slug if self.tag else ""}
         return super().get_context_data(
             year=self.year,
-            tag=self.tag,
-            filter_query=urlencode({k: v for k, v in query.items() if v}),
             years=[d.year for d in published.dates("period_start", "year", order="DESC")],
             tags=archive_tags().order_by("name"),
             **kwargs,
@@ -132,7 +131,8 @@ class TagView(ListView):
 
     def get_context_data(self, **kwargs):
         sections = (
-            Section.objects.filter(tags=self.tag, digest__in=Digest.objects.published())
+            Section.objects.published()
+            .filter(tags=self.tag)
             .select_related("digest")
             .order_by("-digest__period_start", "position")[:100]
         )

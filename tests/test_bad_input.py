@@ -31,6 +31,9 @@ def test_draft_digest_is_404(client):
         "/en/digests/?year=abc",
         "/en/digests/?year=-2022",
         "/en/digests/?year=²",
+        "/en/digests/1999/",
+        "/en/digests/99999/",
+        "/en/digests/2022/?page=99",
         "/en/digests/?tag=no-such-tag",
         "/en/digests/?tag=рэферэндум",
         "/en/digests/?tag=<script>",
@@ -81,11 +84,8 @@ def test_nul_character_in_an_admin_filter_is_a_400(admin_client):
     "url",
     [
         "/en/digests/?page=last",
-        "/en/digests/?year=2022",
-        "/en/digests/?year=2030",
-        "/en/digests/?tag=referendum",
-        "/en/digests/?tag=",
-        "/en/digests/?year=",
+        "/en/digests/2022/",
+        "/en/digests/2030/",
         "/en/digests/?unknown=1",
         "/en/meetings/?country=ch",
         "/en/meetings/?country=SE",
@@ -96,8 +96,19 @@ def test_odd_but_harmless_input_is_a_clean_page(client, url):
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/en/digests/?year=2022", "/en/digests/?year=2030", "/en/digests/?tag=", "/en/digests/?year="],
+)
+def test_old_archive_filters_lead_to_their_own_addresses(client, url):
+    response = client.get(url, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[0][1] == 301
+
+
 def test_year_without_digests_says_so_and_offers_all(client):
-    content = client.get("/en/digests/?year=2030").content.decode()
+    content = client.get("/en/digests/2030/").content.decode()
 
     assert "No digests match." in content
     assert 'href="/en/digests/"' in content

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -57,9 +58,12 @@ def test_switcher_keeps_the_reader_on_the_same_page(client, path):
     assert f'href="/en/{path}" hreflang="en"' in links
 
 
-def test_switcher_keeps_the_archive_filters(client):
-    DigestFactory(published=True, tags=["referendum"])
+def test_switcher_keeps_the_archive_year_and_page(client):
+    for week in range(13):
+        DigestFactory(
+            published=True, period_start=datetime.date(2022, 1, 3) + datetime.timedelta(weeks=week)
+        )
 
-    links = switcher(client.get("/en/digests/?tag=referendum").content.decode())
+    links = switcher(client.get("/en/digests/2022/?page=2").content.decode())
 
-    assert 'href="/be/digests/?tag=referendum" hreflang="be"' in links
+    assert 'href="/be/digests/2022/?page=2" hreflang="be"' in links

@@ -24,7 +24,7 @@ PAGES = {
     "home": "",
     "today": "today/",
     "archive": "digests/",
-    "archive filtered": "digests/?year=2022&tag=referendum",
+    "archive of a year": "digests/2022/",
     "archive page 2": "digests/?page=2",
     "digest": "digests/{digest.slug}/",
     "older digest": "digests/{older.slug}/",
@@ -158,22 +158,53 @@ def test_archive_lists_newest_first_and_pages(client):
     assert digests[0].slug in second_page
 
 
-def test_archive_filters_by_year_and_tag(client):
-    tagged = DigestFactory(
-        published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"]
-    )
-    other_tag = DigestFactory(
-        published=True, period_start=datetime.date(2022, 2, 10), tags=["sanctions"]
-    )
-    other_year = DigestFactory(
-        published=True, period_start=datetime.date(2023, 1, 10), tags=["referendum"]
-    )
+def test_archive_of_a_year_lists_that_years_digests_only(client):
+    this_year = DigestFactory(published=True, period_start=datetime.date(2022, 1, 10))
+    other_year = DigestFactory(published=True, period_start=datetime.date(2023, 1, 10))
 
-    content = client.get("/en/digests/?year=2022&tag=referendum").content.decode()
+    content = client.get("/en/digests/2022/").content.decode()
 
-    assert tagged.slug in content
-    assert other_tag.slug not in content
+    assert this_year.slug in content
     assert other_year.slug not in content
+
+
+def test_archive_links_each_year_and_tag_to_its_own_page(client):
+    DigestFactory(published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"])
+    DigestFactory(published=True, period_start=datetime.date(2023, 1, 10))
+
+    content = client.get("/be/digests/").content.decode()
+
+    assert 'href="/be/digests/2022/"' in content
+    assert 'href="/be/digests/2023/"' in content
+    assert 'href="/be/tags/referendum/"' in content
+
+
+@pytest.mark.parametrize(
+    ("query", "location"),
+    [
+        ("?year=2022", "/ru/digests/2022/"),
+        ("?tag=referendum", "/ru/tags/referendum/"),
+        ("?year=2022&tag=referendum", "/ru/tags/referendum/"),
+    ],
+)
+def test_old_archive_filter_addresses_redirect_for_good(client, query, location):
+    DigestFactory(published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"])
+
+    response = client.get(f"/ru/digests/{query}")
+
+    assert response.status_code == 301
+    assert response["Location"] == location
+
+
+def test_pages_of_a_years_archive_keep_the_year_in_the_address(client):
+    for week in range(13):
+        DigestFactory(
+            published=True, period_start=datetime.date(2022, 1, 3) + datetime.timedelta(weeks=week)
+        )
+
+    content = client.get("/en/digests/2022/").content.decode()
+
+    assert 'href="?page=2"' in content
 
 
 def test_campaigns_list_active_ones_first(client):
