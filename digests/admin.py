@@ -1,5 +1,8 @@
+import dataclasses
+
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -109,11 +112,12 @@ class DigestAdmin(TabbedTranslationAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            delete, name, description = actions["delete_selected"]
-            actions["delete_selected"] = (self._refusing_published(delete), name, description)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if delete := actions.get("delete_selected"):
+            actions["delete_selected"] = dataclasses.replace(
+                delete, func=self._refusing_published(delete.func)
+            )
         return actions
 
     def _refusing_published(self, delete):
