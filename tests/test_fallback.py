@@ -412,3 +412,11 @@ def test_shown_language_names_the_column_modeltranslation_renders(language, fill
         assert rendered == "" and not any(filled)
     else:
         assert rendered == f"heading in {shown}"
+
+
+def test_home_page_without_a_digest_marks_the_site_name_in_another_language(client):
+    SiteSettingsFactory(site_name_be="Навіны", site_name_ru="", site_name_en="")
+
+    content = page(client, "/en/")
+
+    assert '<h1 lang="be">Навіны</h1>' in content
