@@ -1,29 +1,72 @@
 """Which language a translated value is really shown in.
 
 modeltranslation falls back to another language when a translation is
-missing; readers must then get the right lang attribute and a notice.
+missing; readers must then get the right lang attribute and a notice. The
+answer is read from modeltranslation's own descriptor and resolution order,
+so it cannot disagree with the text modeltranslation renders.
 """
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import capfirst, get_text_list
-from django.utils.translation import get_language, gettext, pgettext
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import get_language_info, gettext, pgettext
+from modeltranslation.fields import NONE, TranslationFieldDescriptor
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import get_language as page_language
 
 
 def fallback_chain(language=None):
-    language = language or get_language() or settings.LANGUAGE_CODE
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    chain = [language, *fallbacks.get(language, fallbacks["default"])]
-    return list(dict.fromkeys(chain))
+    """The languages modeltranslation tries, in order, for a page in `language`."""
+    return list(resolution_order(language or page_language()))
 
 
 def shown_language(obj, field, language=None):
-    """The language whose text `obj.<field>` shows now, or None if all are empty."""
-    for code in fallback_chain(language):
-        if getattr(obj, f"{field}_{code}", None):
+    """The language whose text `obj.<field>` shows now, or None if it is unknown or empty.
+
+    A computed text (a property) may declare its language as `<field>_language`.
+    """
+    if hasattr(obj, f"{field}_language"):
+        return getattr(obj, f"{field}_language")
+    descriptor = getattr(type(obj), field, None)
+    if not isinstance(descriptor, TranslationFieldDescriptor):
+        return None
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+    language = language or page_language()
+    for code in resolution_order(language, descriptor.fallback_languages):
+        value = getattr(obj, build_localized_fieldname(field, code), None)
+        if descriptor.meaningful_value(value, undefined):
             return code
     return None
+
+
+def fallback_languages(fields, language=None):
+    """The other languages (in the page's fallback order) that `fields` are shown in.
+
+    `fields` are (object, field name) pairs; the page's own language is left out.
+    """
+    language = language or page_language()
+    shown = {shown_language(obj, field, language) for obj, field in fields}
+    return [code for code in fallback_chain(language) if code in shown and code != language]
+
+
+def _in_language(code):
+    # The words for "in English" differ by language ("па-англійску", "по-английски").
+    phrases = {
+        "be": pgettext("a text is shown", "in Belarusian"),
+        "ru": pgettext("a text is shown", "in Russian"),
+        "en": pgettext("a text is shown", "in English"),
+    }
+    return phrases.get(code) or get_language_info(code)["name_translated"]
+
+
+def fallback_notice(codes):
+    """'Shown in English: not yet translated into Belarusian.' in the page's language."""
+    languages = get_text_list([_in_language(code) for code in codes], gettext("and"))
+    return gettext("Shown %(languages)s: not yet translated into this page's language.") % {
+        "languages": languages
+    }
 
 
 def month_genitive(month):

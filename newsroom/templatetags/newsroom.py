@@ -1,8 +1,11 @@
+from collections.abc import Iterable
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import get_language as page_language
 
 from newsroom import i18n
 from newsroom.i18n import shown_language
@@ -34,28 +37,50 @@ def language_links(context):
 
 @register.simple_tag
 def lang_attr(obj, field):
-    """` lang="ru"` when obj.field is shown in another language than the page's."""
+    """` lang="ru"` for the element holding obj.field when it is shown in another language.
+
+    Put it on the element that wraps the text alone (a rich-text body's
+    `<div class="prose">`), never on one that also holds a notice.
+    """
     language = shown_language(obj, field)
-    if language and language != get_language():
+    if language and language != page_language():
         return format_html(' lang="{}"', language)
     return ""
 
 
-@register.filter
-def shows_fallback(obj, field):
-    """True when obj.field is shown in another language than the page's."""
-    language = shown_language(obj, field)
-    return bool(language) and language != get_language()
-
-
-@register.filter
-def language_name(code):
-    return get_language_info(code)["name_translated"] if code else ""
-
-
 @register.simple_tag
-def shown_in(obj, field):
-    return shown_language(obj, field)
+def translated(obj, field):
+    """obj.field, in a `<span lang>` only when it is shown in another language.
+
+    For a translated text inside a sentence of the page's language
+    ("Campaign: <name>"); a text with an element of its own takes lang_attr.
+    """
+    value = getattr(obj, field)
+    language = shown_language(obj, field)
+    if language and language != page_language():
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return conditional_escape(value)
+
+
+@register.inclusion_tag("includes/fallback_notice.html")
+def fallback_notice(*parts):
+    """One notice for a block whose texts fall back: "Shown in English: …".
+
+    `parts` are an object and its fields separated by spaces, as often as the
+    block needs: `{% fallback_notice meeting "notes place" topics "text" %}`.
+    An object may be a list (or a queryset the block loops over anyway) of
+    objects with those fields. Nothing is shown when every text is the page's.
+    """
+    if len(parts) % 2:
+        raise template.TemplateSyntaxError(
+            "fallback_notice takes pairs of an object and its field names."
+        )
+    fields = []
+    for obj, names in zip(parts[::2], parts[1::2], strict=True):
+        objects = obj if isinstance(obj, Iterable) and not isinstance(obj, str) else [obj]
+        fields.extend((item, name) for item in objects if item for name in names.split())
+    codes = i18n.fallback_languages(fields)
+    return {"notice": i18n.fallback_notice(codes) if codes else ""}
 
 
 @register.filter
