@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests import demo
-from digests.models import Digest, DigestAction, Section
+from digests.models import Digest, DigestAction, Section, period_slug
 from digests.services import publish_digest
 from newsroom.models import Person, SiteSettings, SocialLink
 
@@ -101,15 +101,6 @@ def period(data):
         return data["period_start"], data["period_end"]
     end = timezone.localdate() - datetime.timedelta(days=1)
     return end - datetime.timedelta(days=data["recent_days"] - 1), end
-
-
-def period_slug(start, end):
-    """'digest-2022-01-10-23': stable for a period, readable in the address bar."""
-    if start.year != end.year:
-        return f"digest-{start:%Y-%m-%d}-{end:%Y-%m-%d}"
-    if start.month != end.month:
-        return f"digest-{start:%Y-%m-%d}-{end:%m-%d}"
-    return f"digest-{start:%Y-%m-%d}-{end:%d}"
 
 
 def load_digest(data, tags, campaigns, items, meetings):
