@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.contrib.admin import widgets
+        from django.contrib.admin.templatetags import admin_list
+        from django.utils.html import format_html
+        from django.utils.translation import gettext
+
+        # Django's autocomplete ships no Belarusian file; ours is in static/admin/.
+        widgets.SELECT2_TRANSLATIONS["be"] = "be"
+
+        # Django's yes/no icons say "True" and "False" in every language.
+        show_boolean = admin_list._boolean_icon
+        words = {True: _("Yes"), False: _("No"), None: _("Unknown")}
+
+        def translated_boolean_icon(value):
+            icon = show_boolean(value)
+            return format_html(icon.replace(f'alt="{value}"', 'alt="{}"'), gettext(words[value]))
+
+        admin_list._boolean_icon = translated_boolean_icon

@@ -143,7 +143,14 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 # django-countries has no Belarusian catalogue; ours is kept apart so makemessages leaves it alone.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "newsroom" / "country_names"]
+# locale/corrections/ puts right other packages' be and ru strings (Django's be
+# catalogue is in taraškievica, with typos; the editor and taggit have none):
+# entries for their msgids, which makemessages would drop from our own catalogue.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "corrections",
+    BASE_DIR / "newsroom" / "country_names",
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "Europe/Minsk")

@@ -8,6 +8,16 @@ import pytest
 from django.conf import settings
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
+# Our own catalogue, and the corrections to other packages' strings.
+CATALOGUES = [
+    LOCALE / "be" / "LC_MESSAGES" / "django",
+    LOCALE / "ru" / "LC_MESSAGES" / "django",
+    *(
+        LOCALE / "corrections" / language / "LC_MESSAGES" / domain
+        for language in ("be", "ru")
+        for domain in ("django", "djangojs")
+    ),
+]
 
 
 def po_entries(language):
@@ -35,3 +45,15 @@ def test_catalogue_has_no_fuzzy_entries(language):
     text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text()
 
     assert "#, fuzzy" not in text.split("\n\n", 1)[1]
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.relative_to(LOCALE)))
+def test_every_catalogue_is_complete_compiled_and_not_fuzzy(catalogue):
+    text = catalogue.with_suffix(".po").read_text()
+    entries = len(re.findall(r"^msgid ", text, re.MULTILINE)) - 1
+    with open(catalogue.with_suffix(".mo"), "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)._catalog
+    keys = {key[0] if isinstance(key, tuple) else key for key in compiled} - {""}
+
+    assert "#, fuzzy" not in text.split("\n\n", 1)[1]
+    assert len(keys) == entries
