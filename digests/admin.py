@@ -94,9 +94,7 @@ class DigestAdmin(TabbedTranslationAdmin):
             return _("Published")
         if obj.is_scheduled:
             return _("Scheduled for %(time)s") % {
-                "time": formats.date_format(
-                    timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT"
-                )
+                "time": formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
             }
         return _("Draft")
 

@@ -5,6 +5,7 @@ missing; readers must then get the right lang attribute and a notice.
 """
 
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import get_language, pgettext
 
 
@@ -24,24 +25,28 @@ def shown_language(obj, field, language=None):
 
 
 def month_genitive(month):
-    """The month's name as it reads after a day number: "10 January", "10 студзеня"."""
+    """The month's name as it reads after a day number: "10 January", "10 студзеня".
+
+    Django's own msgids for the "E" date format character, so titles and
+    dates (newsroom/formats/) share one translation.
+    """
     names = [
-        pgettext("after a day number", "January"),
-        pgettext("after a day number", "February"),
-        pgettext("after a day number", "March"),
-        pgettext("after a day number", "April"),
-        pgettext("after a day number", "May"),
-        pgettext("after a day number", "June"),
-        pgettext("after a day number", "July"),
-        pgettext("after a day number", "August"),
-        pgettext("after a day number", "September"),
-        pgettext("after a day number", "October"),
-        pgettext("after a day number", "November"),
-        pgettext("after a day number", "December"),
+        pgettext("alt. month", "January"),
+        pgettext("alt. month", "February"),
+        pgettext("alt. month", "March"),
+        pgettext("alt. month", "April"),
+        pgettext("alt. month", "May"),
+        pgettext("alt. month", "June"),
+        pgettext("alt. month", "July"),
+        pgettext("alt. month", "August"),
+        pgettext("alt. month", "September"),
+        pgettext("alt. month", "October"),
+        pgettext("alt. month", "November"),
+        pgettext("alt. month", "December"),
     ]
     return names[month - 1]
 
 
 def long_date(value):
-    """'10 January 2022' with the month as it reads after a day in each language."""
-    return f"{value.day} {month_genitive(value.month)} {value.year}"
+    """'10 January 2022', '10 студзеня 2022': the language's DATE_FORMAT, as in the admin."""
+    return formats.date_format(value, "DATE_FORMAT")
