@@ -20,6 +20,8 @@ DATE_INPUT_FORMATS = [
     "%d %B %Y",  # 24 January 2022
     "%d %b %Y",  # 24 Jan 2022
 ]
+# Times without seconds, as editors write them; the clock writes the first.
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
 DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",

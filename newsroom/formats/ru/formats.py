@@ -13,4 +13,6 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 # The first input format is also the one the admin's calendar writes.
 # Django accepts the ISO forms (2022-01-24) as well.
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y"]
+# Times without seconds, as editors write them; the clock writes the first.
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
 DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%y %H:%M"]
