@@ -2,7 +2,9 @@ import dataclasses
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -95,9 +97,7 @@ class DigestAdmin(TabbedTranslationAdmin):
             return _("Published")
         if obj.is_scheduled:
             return _("Scheduled for %(time)s") % {
-                "time": formats.date_format(
-                    timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT"
-                )
+                "time": formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
             }
         return _("Draft")
 
@@ -111,6 +111,28 @@ class DigestAdmin(TabbedTranslationAdmin):
         if obj is not None and obj.status == Digest.Status.PUBLISHED:
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # has_delete_permission() refuses a published digest, for which Django
+        # answers a bare 403: whoever could delete it as a draft is told why.
+        digest = self.get_object(request, unquote(object_id))
+        if (
+            digest is None
+            or digest.status != Digest.Status.PUBLISHED
+            or not super().has_delete_permission(request, digest)
+        ):
+            return super().delete_view(request, object_id, extra_context)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("This digest cannot be deleted"),
+            "opts": self.opts,
+            "object": digest,
+            "can_unpublish": "unpublish" in self.get_actions(request),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/digests/digest/delete_refused.html", context, status=403
+        )
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)

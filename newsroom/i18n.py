@@ -70,20 +70,24 @@ def fallback_notice(codes):
 
 
 def month_genitive(month):
-    """The month's name as it reads after a day number: "10 January", "10 студзеня"."""
+    """The month's name as it reads after a day number: "10 January", "10 студзеня".
+
+    Django's own msgids for the "E" date format character, so titles and
+    dates (newsroom/formats/) share one translation.
+    """
     names = [
-        pgettext("after a day number", "January"),
-        pgettext("after a day number", "February"),
-        pgettext("after a day number", "March"),
-        pgettext("after a day number", "April"),
-        pgettext("after a day number", "May"),
-        pgettext("after a day number", "June"),
-        pgettext("after a day number", "July"),
-        pgettext("after a day number", "August"),
-        pgettext("after a day number", "September"),
-        pgettext("after a day number", "October"),
-        pgettext("after a day number", "November"),
-        pgettext("after a day number", "December"),
+        pgettext("alt. month", "January"),
+        pgettext("alt. month", "February"),
+        pgettext("alt. month", "March"),
+        pgettext("alt. month", "April"),
+        pgettext("alt. month", "May"),
+        pgettext("alt. month", "June"),
+        pgettext("alt. month", "July"),
+        pgettext("alt. month", "August"),
+        pgettext("alt. month", "September"),
+        pgettext("alt. month", "October"),
+        pgettext("alt. month", "November"),
+        pgettext("alt. month", "December"),
     ]
     return names[month - 1]
 
@@ -109,3 +113,5 @@ def require_one_language(instance, *fields):
         if not any(getattr(instance, build_localized_fieldname(name, code)) for code in codes)
     ]
     return {NON_FIELD_ERRORS: messages} if messages else {}
+
+

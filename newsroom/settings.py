@@ -154,6 +154,9 @@ LOCALE_PATHS = [
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "Europe/Minsk")
+# Dates as each language writes them ("24 студзеня 2022"); Django has no
+# Belarusian formats and writes "Сту. 24, 2022".
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "be"
 # A missing translation shows another language's text (marked with its own

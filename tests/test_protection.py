@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db.models import ProtectedError
 
@@ -96,13 +98,94 @@ def test_unused_action_item_can_be_deleted(admin_client):
     assert not ActionItem.objects.filter(pk=item.pk).exists()
 
 
-def test_published_digest_has_no_delete_page_in_the_admin(admin_client):
-    digest = DigestFactory(published=True)
+REFUSALS = {
+    "be": ("Гэты дайджэст нельга выдаліць", "чытачы бачаць яго", "Зняць з публікацыі"),
+    "ru": ("Этот дайджест нельзя удалить", "читатели видят его", "Снять с публикации"),
+    "en": ("This digest cannot be deleted", "readers see it", "Unpublish"),
+}
 
-    response = admin_client.post(f"/admin/digests/digest/{digest.pk}/delete/", {"post": "yes"})
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("language", ["be", "ru", "en"])
+def test_delete_page_of_a_published_digest_explains_in_the_admin_why_it_is_refused(
+    editor_client, language, method
+):
+    digest = DigestFactory(published=True)
+    url = f"/admin/digests/digest/{digest.pk}/delete/"
+
+    response = getattr(editor_client, method)(url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    content = response.content.decode()
+    heading, reason, unpublish = REFUSALS[language]
+    assert response.status_code == 403
+    assert 'id="site-name"' in content
+    assert '<ol class="breadcrumbs">' in content
+    assert f"<h1>{heading}</h1>" in content
+    assert reason in content
+    assert unpublish in content
+    assert f'href="/admin/digests/digest/{digest.pk}/change/"' in content
+    assert Digest.objects.filter(pk=digest.pk).exists()
+
+
+def test_delete_page_of_a_scheduled_digest_says_when_readers_will_see_it(admin_client):
+    digest = DigestFactory(scheduled=True)
+
+    response = admin_client.get(f"/admin/digests/digest/{digest.pk}/delete/")
 
     assert response.status_code == 403
-    assert Digest.objects.filter(pk=digest.pk).exists()
+    assert "readers will see it from" in response.content.decode()
+    assert "readers see it" not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["be", "ru", "en"])
+def test_unpublishing_from_the_refusal_page_lets_the_editor_delete_the_digest(
+    editor_client, language
+):
+    digest = DigestFactory(published=True)
+    delete_url = f"/admin/digests/digest/{digest.pk}/delete/"
+    refusal = editor_client.get(delete_url, HTTP_ACCEPT_LANGUAGE=language)
+    form = re.search(r'<form class="unpublish" action="([^"]+)".*?</form>', refusal.text, re.S)
+    fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form[0]))
+
+    editor_client.post(form[1], fields, HTTP_ACCEPT_LANGUAGE=language)
+    confirmation = editor_client.get(delete_url, HTTP_ACCEPT_LANGUAGE=language)
+    editor_client.post(delete_url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert confirmation.status_code == 200
+    assert not Digest.objects.filter(pk=digest.pk).exists()
+
+
+def test_refusal_page_offers_no_unpublishing_to_who_may_not_change_digests(
+    client, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="reviewer", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_digest", "delete_digest"])
+    )
+    client.force_login(user)
+    digest = DigestFactory(published=True)
+
+    response = client.get(f"/admin/digests/digest/{digest.pk}/delete/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 403
+    assert "This digest cannot be deleted" in response.content.decode()
+    assert 'class="unpublish"' not in response.content.decode()
+
+
+def test_who_may_not_delete_digests_gets_no_delete_page_at_all(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="reader", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="view_digest"))
+    client.force_login(user)
+    digest = DigestFactory(published=True)
+
+    response = client.get(f"/admin/digests/digest/{digest.pk}/delete/")
+
+    assert response.status_code == 403
+    assert "This digest cannot be deleted" not in response.content.decode()
 
 
 def test_bulk_delete_including_a_published_digest_is_refused_with_a_message(admin_client):
