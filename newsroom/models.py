@@ -112,12 +112,12 @@ class EditorPreference(models.Model):
         verbose_name=_("editor"),
     )
     content_language = models.CharField(
-        _("language of the forms"),
+        _("language of the fields"),
         max_length=3,
         choices=ContentLanguage.choices,
         default=ContentLanguage.ALL,
         help_text=_(
-            "Which language's fields the admin's forms show; the switch above a form sets it."
+            "Which language's fields the admin's forms show; the switch above each form sets it."
         ),
     )
 
