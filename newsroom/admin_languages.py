@@ -210,23 +210,6 @@ class TranslatedFormAdmin(TranslatedFieldsMixin, TranslationAdmin):
             "leave_url": request.path + (f"?{urlencode(kept)}" if kept else ""),
         }
 
-    def response_change(self, request, obj):
-        return self._staying_in_translator_view(request, super().response_change(request, obj))
-
-    def response_add(self, request, obj, post_url_continue=None):
-        return self._staying_in_translator_view(
-            request, super().response_add(request, obj, post_url_continue)
-        )
-
-    def _staying_in_translator_view(self, request, response):
-        view = translator_view(request)
-        if view and "_continue" in request.POST and response.status_code == 302:
-            separator = "&" if "?" in response["Location"] else "?"
-            response["Location"] += separator + urlencode(
-                {"from": view.source, "translate": view.target}
-            )
-        return response
-
 
 class TranslatedInlineMixin(TranslatedFieldsMixin):
     def get_formset(self, request, obj=None, **kwargs):
