@@ -1,23 +1,24 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
+
+from newsroom.admin_languages import (
+    TranslatedFormAdmin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
 )
 
 from .models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from .services import end_action_items, extend_action_items
 
 
-class CampaignLinkInline(TranslationTabularInline):
+class CampaignLinkInline(TranslatedTabularInline):
     model = CampaignLink
     extra = 0
     fields = ["label", "url", "position"]
 
 
-class ActionItemInline(TranslationStackedInline):
+class ActionItemInline(TranslatedStackedInline):
     model = ActionItem
     extra = 0
     fields = ["text", "explanation", "url", ("active_from", "active_until"), "position"]
@@ -26,7 +27,7 @@ class ActionItemInline(TranslationStackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TabbedTranslationAdmin):
+class CampaignAdmin(TranslatedFormAdmin):
     list_display = ["name", "kind", "status", "starts_on", "ends_on"]
     list_filter = ["status", "kind"]
     search_fields = ["name_be", "name_ru", "name_en", "summary"]
@@ -60,7 +61,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(TabbedTranslationAdmin):
+class ActionItemAdmin(TranslatedFormAdmin):
     list_display = ["text", "campaign", "active_from", "active_until", "is_current_today"]
     list_filter = [CurrentFilter, "campaign"]
     search_fields = ["text_be", "text_ru", "text_en"]
@@ -111,14 +112,14 @@ class ActionItemAdmin(TabbedTranslationAdmin):
         )
 
 
-class MeetingTopicInline(TranslationTabularInline):
+class MeetingTopicInline(TranslatedTabularInline):
     model = MeetingTopic
     extra = 1
     fields = ["text", "position"]
 
 
 @admin.register(PartnerMeeting)
-class PartnerMeetingAdmin(TabbedTranslationAdmin):
+class PartnerMeetingAdmin(TranslatedFormAdmin):
     list_display = ["date", "counterpart_name", "counterpart_title", "country", "is_public"]
     list_filter = ["country", "is_public", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"

@@ -13,17 +13,18 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
+
+from newsroom.admin_languages import (
+    TranslatedFormAdmin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
 )
 
 from .models import Digest, DigestAction, Section, parse_year
 from .services import duplicate_digest, publish_digest, unpublish_digest
 
 
-class DigestActionInline(TranslationTabularInline):
+class DigestActionInline(TranslatedTabularInline):
     model = DigestAction
     extra = 0
     fields = ["position", "action_item", "wording"]
@@ -31,7 +32,7 @@ class DigestActionInline(TranslationTabularInline):
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(TranslationStackedInline):
+class SectionInline(TranslatedStackedInline):
     model = Section
     extra = 0
     fields = [("position", "kind"), "heading", "body", ("campaign", "meetings"), "tags"]
@@ -54,7 +55,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Digest)
-class DigestAdmin(TabbedTranslationAdmin):
+class DigestAdmin(TranslatedFormAdmin):
     list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
     list_filter = [
         "status",

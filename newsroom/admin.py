@@ -1,18 +1,18 @@
 from django.contrib import admin
 from django.shortcuts import redirect
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
 from .models import Person, SiteSettings, SocialLink
 
 
-class SocialLinkInline(TranslationTabularInline):
+class SocialLinkInline(TranslatedTabularInline):
     model = SocialLink
     extra = 0
     fields = ["network", "label", "url", "position"]
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TabbedTranslationAdmin):
+class SiteSettingsAdmin(TranslatedFormAdmin):
     inlines = [SocialLinkInline]
 
     def has_add_permission(self, request):
@@ -26,6 +26,6 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(TranslatedFormAdmin):
     list_display = ["name", "role"]
     search_fields = ["name", "name_be", "name_ru", "name_en", "role"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +94,43 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EditorPreference(models.Model):
+    """How one editor likes the admin's translated forms, kept across browsers and devices."""
+
+    class ContentLanguage(models.TextChoices):
+        ALL = "all", _("All languages")
+        BE = "be", _("Belarusian")
+        RU = "ru", _("Russian")
+        EN = "en", _("English")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editor_preference",
+        verbose_name=_("editor"),
+    )
+    content_language = models.CharField(
+        _("language of the fields"),
+        max_length=3,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.ALL,
+        help_text=_(
+            "Which language's fields the admin's forms show; the switch above each form sets it."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("editor's preference")
+        verbose_name_plural = _("editors' preferences")
+        ordering = ["user"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(content_language__in=["all", "be", "ru", "en"]),
+                name="editor_preference_known_language",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)

@@ -167,9 +167,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "ru": ("be", "en"),
     "en": ("ru", "be"),
 }
-# modeltranslation would load jQuery UI from a CDN; it is vendored instead.
-JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 TAGGIT_CASE_INSENSITIVE = True
 # Tag addresses in Latin letters, like every other address on the site.

@@ -47,11 +47,12 @@ def test_admin_pages_load_every_asset_from_this_site(admin_client, digest, path)
     assert external_assets(response.content.decode()) == []
 
 
-def test_admin_digest_form_uses_the_vendored_jquery_ui(admin_client, digest):
+def test_admin_digest_form_loads_its_language_switch_from_this_site(admin_client, digest):
     html = admin_client.get(f"/admin/digests/digest/{digest.pk}/change/").content.decode()
 
-    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
-    assert finders.find("vendor/jquery-ui/jquery-ui.min.js")
+    assert "/static/js/admin-languages.js" in html
+    assert finders.find("js/admin-languages.js")
+    assert "jquery-ui" not in html
 
 
 def test_public_digest_page_loads_every_asset_from_this_site(client, digest):

@@ -91,7 +91,7 @@ def test_editor_builds_publishes_and_a_reader_reads_a_digest(browser, live_serve
 
     # A campaign with one call to action.
     page.goto(admin + "campaigns/campaign/add/")
-    page.select_option("#modeltranslation-main-switch", label="be")
+    page.click("#content-language button[data-language=be]")
     page.fill("#id_name_be", "Закрэслім рэферэндум")
     page.fill("#id_slug", "referendum")
     page.click("text=Add another Action item")
@@ -104,7 +104,7 @@ def test_editor_builds_publishes_and_a_reader_reads_a_digest(browser, live_serve
     page.goto(admin + "digests/digest/add/")
     page.fill("#id_period_start", "2022-01-10")
     page.fill("#id_period_end", "2022-01-23")
-    page.select_option("#modeltranslation-main-switch", label="be")
+    page.click("#content-language button[data-language=be]")
     page.fill("#id_headline_be", "Закрэслім «рэферэндум»")
     page.click("text=Add another Activity")
     page.locator("#action_entries-0 .select2-selection").click()
