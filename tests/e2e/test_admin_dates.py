@@ -65,7 +65,7 @@ def test_calendar_writes_a_date_the_form_accepts_and_the_list_reads_naturally(pa
     written = page.input_value("#id_period_start")
     end = today.replace(day=24) + datetime.timedelta(days=13)
     page.fill("#id_period_end", end.strftime("%d.%m.%Y"))
-    page.select_option("#modeltranslation-main-switch", label="be")
+    page.click("#content-language button[data-language=be]")
     page.fill("#id_headline_be", "Галоўная навіна")
     page.click("input[name=_save]")
     saved(page)
