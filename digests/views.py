@@ -1,33 +1,16 @@
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign
+from newsroom.models import Tag
 
 from .models import Digest, Section
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def public_tags():
-    """Tags readers may see: on a published digest or its sections, or on a campaign.
-
-    A tag used only by drafts would otherwise announce what is being prepared.
-    """
-    published = Digest.objects.published()
-    return Tag.objects.filter(
-        Q(digest__in=published) | Q(section__digest__in=published) | Q(campaign__isnull=False)
-    ).distinct()
-
-
-def archive_tags():
-    """Tags of published digests: what the archive can be filtered by."""
-    return Tag.objects.filter(digest__in=Digest.objects.published()).distinct()
 
 
 def current_actions():
@@ -63,7 +46,8 @@ class ArchiveView(ListView):
     def get(self, request, *args, **kwargs):
         self.year = self.parse_year(request.GET.get("year"))
         tag_slug = request.GET.get("tag")
-        self.tag = get_object_or_404(archive_tags(), slug=tag_slug) if tag_slug else None
+        tags = Tag.objects.on_published_digests()
+        self.tag = get_object_or_404(tags, slug=tag_slug) if tag_slug else None
         return super().get(request, *args, **kwargs)
 
     @staticmethod
@@ -91,7 +75,7 @@ class ArchiveView(ListView):
             tag=self.tag,
             filter_query=urlencode({k: v for k, v in query.items() if v}),
             years=[d.year for d in published.dates("period_start", "year", order="DESC")],
-            tags=archive_tags().order_by("name"),
+            tags=Tag.objects.on_published_digests().in_name_order(),
             **kwargs,
         )
 
@@ -114,7 +98,7 @@ class TagView(ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(public_tags(), slug=kwargs["slug"])
+        self.tag = get_object_or_404(Tag.objects.public(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -13,12 +13,11 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, Section
 from digests.services import publish_digest
-from newsroom.models import Person, SiteSettings, SocialLink
+from newsroom.models import Person, SiteSettings, SocialLink, Tag
 
 # The order of every (be, ru, en) tuple below.
 LANGUAGES = ("be", "ru", "en")
@@ -1444,7 +1443,30 @@ class Command(BaseCommand):
         meetings = {key: load_meeting(data, campaigns, person) for key, data in MEETINGS.items()}
         for data in [EARLIER_DIGEST, SAMPLE_DIGEST, recent_digest(timezone.localdate())]:
             load_digest(data, campaigns, items, meetings)
+        load_tag_names()
         self.stdout.write(self.style.SUCCESS(summary()))
+
+
+# Each tag's (be, ru, en) names, by the English name the lists above tag with.
+TAG_NAMES = {
+    "referendum": ("рэферэндум", "референдум", "referendum"),
+    "Voice": ("Голас", "Голос", "Voice"),
+    "sanctions": ("санкцыі", "санкции", "sanctions"),
+    "culture": ("культура", "культура", "culture"),
+    "museum": ("музей", "музей", "museum"),
+    "political prisoners": ("палітвязні", "политзаключённые", "political prisoners"),
+    "solidarity": ("салідарнасць", "солидарность", "solidarity"),
+    "non-recognition": ("непрызнанне", "непризнание", "non-recognition"),
+    "France": ("Францыя", "Франция", "France"),
+    "partners": ("партнёры", "партнёры", "partners"),
+    "Yara": ("Yara", "Yara", "Yara"),
+    "ExpertEnvironment": ("ЭкспертнаеАсяроддзе", "ЭкспертнаяСреда", "ExpertEnvironment"),
+}
+
+
+def load_tag_names():
+    for english, names in TAG_NAMES.items():
+        Tag.objects.matching(english).update(**localized(name=names))
 
 
 def load_site():
