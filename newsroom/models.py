@@ -211,6 +211,16 @@ class Tag(TagBase):
     def __str__(self):
         return self.name or self.slug
 
+    def save(self, *args, **kwargs):
+        self.strip_names()
+        if self._state.adding and not self.slug:
+            # TagBase.save() makes the slug from self.name, which reads the current
+            # language; the address must not depend on who created the tag.
+            self.slug = self.make_slug()
+            if not self.slug:
+                raise ValidationError(self.unusable_message())
+        super().save(*args, **kwargs)
+
     def clean(self):
         names = self.strip_names()
         if not names:
@@ -223,16 +233,6 @@ class Tag(TagBase):
             )
         if self._state.adding and not self.slug and not self.slugify(self.slug_source()):
             raise ValidationError(self.unusable_message())
-
-    def save(self, *args, **kwargs):
-        self.strip_names()
-        if self._state.adding and not self.slug:
-            # TagBase.save() makes the slug from self.name, which reads the current
-            # language; the address must not depend on who created the tag.
-            self.slug = self.make_slug()
-            if not self.slug:
-                raise ValidationError(self.unusable_message())
-        super().save(*args, **kwargs)
 
     def unusable_message(self):
         return _("A tag needs at least one letter or digit in its name: %(name)s") % {
