@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
-from taggit.managers import TaggableManager
 
 from newsroom.i18n import require_one_language
 from newsroom.models import Person
 from newsroom.richtext import RichTextField
+from newsroom.tags import tags_field
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -64,7 +64,7 @@ class Campaign(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = tags_field()
 
     objects = CampaignQuerySet.as_manager()
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
-from taggit.managers import TaggableManager
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
 from newsroom.richtext import RichTextField
+from newsroom.tags import tags_field
 from newsroom.uploads import CleanImageField
 
 
@@ -174,7 +174,7 @@ class Digest(models.Model):
         _("closing call to action"),
         help_text=_("The closing words and list, e.g. 'Victory is the business of each of us'."),
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = tags_field()
     actions = models.ManyToManyField(
         ActionItem,
         through="DigestAction",
@@ -485,7 +485,7 @@ class Section(models.Model):
         related_name="sections",
         verbose_name=_("partner meetings"),
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = tags_field()
 
     objects = SectionQuerySet.as_manager()
 

@@ -1,29 +1,12 @@
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign
+from newsroom.models import Tag
 
 from .models import Digest, FormerAddress, Section, parse_year
-
-
-def public_tags():
-    """Tags readers may see: on a published digest or its sections, or on a campaign.
-
-    A tag used only by drafts would otherwise announce what is being prepared.
-    """
-    published = Digest.objects.published()
-    return Tag.objects.filter(
-        Q(digest__in=published) | Q(section__digest__in=published) | Q(campaign__isnull=False)
-    ).distinct()
-
-
-def archive_tags():
-    """Tags of published digests: what the archive can be filtered by."""
-    return Tag.objects.filter(digest__in=Digest.objects.published()).distinct()
 
 
 def current_actions():
@@ -71,7 +54,7 @@ class ArchiveView(ListView):
         """The archive's old query-string filters (?year=2022, ?tag=…) lead to their pages."""
         tag_slug, year = query.get("tag"), query.get("year")
         if tag_slug:
-            tag = get_object_or_404(archive_tags(), slug=tag_slug)
+            tag = get_object_or_404(Tag.objects.on_published_digests(), slug=tag_slug)
             return redirect("digests:tag", slug=tag.slug, permanent=True)
         if year:
             if parse_year(year) is None:
@@ -90,7 +73,7 @@ class ArchiveView(ListView):
         return super().get_context_data(
             year=self.year,
             years=[d.year for d in published.dates("period_start", "year", order="DESC")],
-            tags=archive_tags().order_by("name"),
+            tags=Tag.objects.on_published_digests().in_name_order(),
             **kwargs,
         )
 
@@ -123,7 +106,7 @@ class TagView(ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(public_tags(), slug=kwargs["slug"])
+        self.tag = get_object_or_404(Tag.objects.public(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -1,8 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from taggit import admin as taggit_admin
 
 from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
-from .models import Person, SiteSettings, SocialLink
+from .models import Person, SiteSettings, SocialLink, Tag
+from .services import merge_tags
 
 
 class SocialLinkInline(TranslatedTabularInline):
@@ -29,3 +36,61 @@ class SiteSettingsAdmin(TranslatedFormAdmin):
 class PersonAdmin(TranslatedFormAdmin):
     list_display = ["name", "role"]
     search_fields = ["name", "name_be", "name_ru", "name_en", "role"]
+
+
+# taggit's admin edits taggit's own tables, which nothing uses since the site has its
+# own tags; imported first so that it is registered before it is taken away.
+admin.site.unregister(taggit_admin.Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TranslatedFormAdmin):
+    fields = ["name", "slug"]
+    readonly_fields = ["slug"]
+    list_display = ["name_be", "name_ru", "name_en", "slug", "uses"]
+    search_fields = ["name_be", "name_ru", "name_en", "slug"]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(uses_count=Count("tagged_items"))
+
+    @admin.display(description=_("times used"), ordering="uses_count")
+    def uses(self, tag):
+        return tag.uses_count
+
+    @admin.action(description=_("Merge selected tags"), permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        tags = list(queryset.order_by("-uses_count", "pk"))
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return None
+        if "into" in request.POST:
+            into = next((tag for tag in tags if str(tag.pk) == request.POST["into"]), None)
+            if into is None:
+                self.message_user(
+                    request, _("Choose the tag the others are merged into."), messages.ERROR
+                )
+                return None
+            merge_tags(tags=tags, into=into)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d tag merged into “#%(tag)s”.",
+                    "%(count)d tags merged into “#%(tag)s”.",
+                    len(tags) - 1,
+                )
+                % {"count": len(tags) - 1, "tag": into},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/newsroom/tag/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge tags"),
+                "opts": self.opts,
+                "tags": tags,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

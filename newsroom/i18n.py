@@ -113,5 +113,3 @@ def require_one_language(instance, *fields):
         if not any(getattr(instance, build_localized_fieldname(name, code)) for code in codes)
     ]
     return {NON_FIELD_ERRORS: messages} if messages else {}
-
-

@@ -1,6 +1,13 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
+
+from .i18n import fallback_chain
 
 
 class SiteSettings(models.Model):
@@ -134,3 +141,187 @@ class EditorPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+def strip_hash(name):
+    """A tag as typed, without the leading '#' the site shows by itself."""
+    return name.strip().lstrip("#").strip()
+
+
+class TagQuerySet(models.QuerySet):
+    """Tags are attached to digests, sections and campaigns, which this app does not
+    import: "published" is reached through the relations, so it stays defined once."""
+
+    def _published_digests(self):
+        digest_model = self.model._meta.get_field("digest").related_model
+        return digest_model.objects.published()
+
+    def on_published_digests(self):
+        """Tags of published digests: what the archive can be filtered by."""
+        return self.filter(digest__in=self._published_digests()).distinct()
+
+    def public(self):
+        """Tags readers may see: on a published digest or its sections, or on a campaign.
+
+        A tag used only by drafts would otherwise announce what is being prepared.
+        """
+        published = self._published_digests()
+        return self.filter(
+            models.Q(digest__in=published)
+            | models.Q(section__digest__in=published)
+            | models.Q(campaign__isnull=False)
+        ).distinct()
+
+    def in_name_order(self):
+        """A list, sorted by the name readers see, whatever its case.
+
+        Sorted here rather than by the database: SQLite lowercases Latin letters only.
+        """
+        return sorted(self, key=lambda tag: (str(tag).casefold(), tag.slug))
+
+    def matching(self, name):
+        """Tags an editor means by typing `name`: the same name in any language, or the
+        same address ("Рэферэндум" and "referendum" are one tag)."""
+        name = strip_hash(name)
+        same_name = models.Q()
+        for code, _language in settings.LANGUAGES:
+            same_name |= models.Q(**{f"name_{code}__iexact": name})
+        return self.filter(same_name | models.Q(slug=self.model().slugify(name)))
+
+    def get_or_create_for(self, name):
+        """The tag `name` means, or a new one named so in the current language."""
+        name = strip_hash(name)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        matches = list(self.matching(name).order_by("pk"))
+        for tag in matches:
+            if (getattr(tag, f"name_{language}") or "").casefold() == name.casefold():
+                return tag
+        if matches:
+            return matches[0]
+        tag = self.model(**{f"name_{language}": name})
+        tag.save()
+        return tag
+
+
+class TagManager(NaturalKeyManager.from_queryset(TagQuerySet)):
+    pass
+
+
+class Tag(TagBase):
+    """A tag with a name per language and one Latin address shared by all of them."""
+
+    name = models.CharField(pgettext_lazy("a tag", "name"), max_length=100, blank=True)
+    slug = models.SlugField(
+        pgettext_lazy("a tag", "address"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Made once from the English name (or the name in another language when there "
+            "is none) and never changed, so links to the tag keep working."
+        ),
+    )
+
+    natural_key_fields = ["slug"]
+    objects = TagManager()
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(slug=""), name="tag_slug_not_empty"),
+            # One tag per name in each language, whatever the case ("Voice", "voice").
+            models.UniqueConstraint(
+                Lower("name_be"),
+                name="tag_name_be_unique",
+                violation_error_message=_("Another tag already has this name in Belarusian."),
+            ),
+            models.UniqueConstraint(
+                Lower("name_ru"),
+                name="tag_name_ru_unique",
+                violation_error_message=_("Another tag already has this name in Russian."),
+            ),
+            models.UniqueConstraint(
+                Lower("name_en"),
+                name="tag_name_en_unique",
+                violation_error_message=_("Another tag already has this name in English."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def save(self, *args, **kwargs):
+        self.strip_names()
+        if self._state.adding and not self.slug:
+            # TagBase.save() makes the slug from self.name, which reads the current
+            # language; the address must not depend on who created the tag.
+            self.slug = self.make_slug()
+            if not self.slug:
+                raise ValidationError(self.unusable_message())
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        names = self.strip_names()
+        if not names:
+            raise ValidationError(
+                {
+                    f"name_{settings.LANGUAGE_CODE}": _(
+                        "Give the tag a name in at least one language."
+                    )
+                }
+            )
+        if self._state.adding and not self.slug and not self.slugify(self.slug_source()):
+            raise ValidationError(self.unusable_message())
+
+    def unusable_message(self):
+        return _("A tag needs at least one letter or digit in its name: %(name)s") % {
+            "name": self.slug_source()
+        }
+
+    def strip_names(self):
+        """Drop a leading '#' from every language's name; the names left, by language."""
+        names = {}
+        for code, _language in settings.LANGUAGES:
+            field = f"name_{code}"
+            value = strip_hash(getattr(self, field) or "")
+            setattr(self, field, value or None)
+            if value:
+                names[code] = value
+        return names
+
+    def slug_source(self):
+        names = self.strip_names()
+        for code in ["en", *fallback_chain(settings.LANGUAGE_CODE)]:
+            if names.get(code):
+                return names[code]
+        return ""
+
+    def make_slug(self):
+        """The address from the name, with taggit's rules and a number when it is taken."""
+        base = self.slugify(self.slug_source())
+        slug, number = base, 1
+        while type(self)._default_manager.filter(slug=slug).exists():
+            slug = self.slugify(self.slug_source(), number)
+            number += 1
+        return slug
+
+
+class TaggedItem(GenericTaggedItemBase):
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_items", verbose_name=_("tag")
+    )
+
+    class Meta:
+        verbose_name = _("tagged item")
+        verbose_name_plural = _("tagged items")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"], name="tagged_item_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_object} #{self.tag}"

@@ -2,18 +2,50 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from taggit.models import Tag
+from django.utils.translation import gettext_lazy
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.utils import _parse_tags
+
+from .models import Tag, TaggedItem, strip_hash
 
 
 def parse_tags(tagstring):
-    """taggit's parser, refusing tags whose address would be empty ("🙂", "#")."""
-    names = _parse_tags(tagstring)
+    """taggit's parser without a leading '#', refusing tags whose address would be
+    empty ("🙂", "#")."""
+    typed = _parse_tags(tagstring)
+    names = sorted({strip_hash(name) for name in typed} - {""})
     # taggit's own slugify, so the check and the stored slug cannot disagree.
-    unusable = [name for name in names if not Tag().slugify(name)]
+    unusable = [name for name in typed if not Tag().slugify(strip_hash(name))]
     if unusable:
         raise ValidationError(
             _("These tags need at least one letter or digit: %(tags)s")
             % {"tags": ", ".join(unusable)}
         )
     return names
+
+
+class TagsOfObject(_TaggableManager):
+    """`obj.tags`: a typed name finds its tag in any language or by its address.
+
+    taggit would look the name up in the current language only, so a digest saved
+    in the Russian admin with a tag named only in Belarusian would get a second tag.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        manager = self.through.tag_model()._default_manager
+        tags = [manager.get_or_create_for(tag) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances(tags, tag_kwargs)
+
+
+def tags_field():
+    """The tags of a digest, section or campaign."""
+    return TaggableManager(
+        gettext_lazy("tags"),
+        help_text=gettext_lazy(
+            'Separate tags with commas, e.g. "political prisoners, sanctions"; one tag of '
+            "several words needs a comma after it. Type tags without #: the site adds it."
+        ),
+        through=TaggedItem,
+        manager=TagsOfObject,
+        blank=True,
+    )

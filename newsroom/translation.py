@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Person, SiteSettings, SocialLink
+from .models import Person, SiteSettings, SocialLink, Tag
 
 
 @register(SiteSettings)
@@ -16,3 +16,8 @@ class SocialLinkTranslation(TranslationOptions):
 @register(Person)
 class PersonTranslation(TranslationOptions):
     fields = ["name", "role"]
+
+
+@register(Tag)
+class TagTranslation(TranslationOptions):
+    fields = ["name"]

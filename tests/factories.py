@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, Section
-from newsroom.models import Person, SiteSettings, SocialLink
+from newsroom.models import Person, SiteSettings, SocialLink, Tag
 
 FIRST_PERIOD_START = datetime.date(2022, 1, 10)
 
@@ -43,6 +43,17 @@ class PersonFactory(DjangoModelFactory):
 
     name_be = factory.Sequence(lambda n: f"Асоба {n}")
     name_en = factory.Sequence(lambda n: f"Person {n}")
+
+
+class TagFactory(DjangoModelFactory):
+    """A tag named in every language; its address comes from the English name."""
+
+    class Meta:
+        model = Tag
+
+    name_be = factory.Sequence(lambda n: f"тэг {n}")
+    name_ru = factory.Sequence(lambda n: f"тег {n}")
+    name_en = factory.Sequence(lambda n: f"tag {n}")
 
 
 class TaggedFactory(DjangoModelFactory):

@@ -53,7 +53,7 @@ def test_every_model_of_the_app_has_an_admin():
         "campaigns.ActionItem",
         "campaigns.PartnerMeeting",
         "digests.Digest",
-        "taggit.Tag",
+        "newsroom.Tag",
         "auth.User",
         "auth.Group",
     } <= labels

@@ -11,13 +11,12 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from taggit.models import Tag
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests import demo
 from digests.models import Digest, DigestAction, Section, period_slug
 from digests.services import publish_digest
-from newsroom.models import Person, SiteSettings, SocialLink
+from newsroom.models import Person, SiteSettings, SocialLink, Tag
 
 
 class Command(BaseCommand):
@@ -56,9 +55,8 @@ def load_person(key, entry):
 
 
 def load_tag(slug, entry):
-    """The one place tags are made. Today's taggit tag has one name: the English one."""
-    names = demo.translations("name", entry["name"])
-    return demo.upsert(Tag, {"slug": slug}, {"name": names["name_en"]})
+    """The one place tags are made: a name per language, the slug as written."""
+    return demo.upsert(Tag, {"slug": slug}, demo.translations("name", entry["name"]))
 
 
 def load_campaign(slug, entry, tags):
