@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Person, SiteSettings, SocialLink
+from .models import Image, Person, SiteSettings, SocialLink
 
 
 @register(SiteSettings)
@@ -16,3 +16,8 @@ class SocialLinkTranslation(TranslationOptions):
 @register(Person)
 class PersonTranslation(TranslationOptions):
     fields = ["name", "role"]
+
+
+@register(Image)
+class ImageTranslation(TranslationOptions):
+    fields = ["alt"]

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, Section
-from newsroom.models import Person, SiteSettings, SocialLink
+from newsroom.models import Image, Person, SiteSettings, SocialLink
 
 FIRST_PERIOD_START = datetime.date(2022, 1, 10)
 
@@ -43,6 +43,17 @@ class PersonFactory(DjangoModelFactory):
 
     name_be = factory.Sequence(lambda n: f"Асоба {n}")
     name_en = factory.Sequence(lambda n: f"Person {n}")
+
+
+class ImageFactory(DjangoModelFactory):
+    """A 640 × 480 JPEG, described in Belarusian and English."""
+
+    class Meta:
+        model = Image
+
+    file = factory.django.ImageField(width=640, height=480, color="red", format="JPEG")
+    alt_be = factory.Sequence(lambda n: f"Фота {n}")
+    alt_en = factory.Sequence(lambda n: f"Photo {n}")
 
 
 class TaggedFactory(DjangoModelFactory):
