@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 import re
@@ -6,6 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import ProtectedError
@@ -327,3 +329,28 @@ def test_migration_moves_an_existing_cover_into_the_library():
     assert (digest.cover.width, digest.cover.height) == (1000, 500)
     assert default_storage.exists("digests/2022/0123abcd-960w.webp")
     assert default_storage.exists("digests/2022/0123abcd-480w.jpg")
+
+
+def test_cleanup_media_removes_only_files_no_image_uses(monkeypatch):
+    monkeypatch.setattr("newsroom.management.commands.cleanup_media.GRACE", datetime.timedelta(0))
+    image = ImageFactory()
+    stray = default_storage.save("digests/2022/left-behind.jpg", ContentFile(b"old cover"))
+    output = io.StringIO()
+
+    call_command("cleanup_media", stdout=output)
+
+    assert f"unused: {stray}" in output.getvalue()
+    assert default_storage.exists(stray)
+
+    call_command("cleanup_media", "--delete", stdout=io.StringIO())
+
+    assert not default_storage.exists(stray)
+    assert all(default_storage.exists(name) for name in files_of(image))
+
+
+def test_cleanup_media_leaves_an_upload_that_is_still_being_saved():
+    stray = default_storage.save("images/2026/just-now.jpg", ContentFile(b"new"))
+
+    call_command("cleanup_media", "--delete", stdout=io.StringIO())
+
+    assert default_storage.exists(stray)
