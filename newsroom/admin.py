@@ -37,8 +37,8 @@ class PersonAdmin(TabbedTranslationAdmin):
 
 @admin.register(Image)
 class ImageAdmin(TabbedTranslationAdmin):
-    list_display = ["thumbnail", "__str__", "size", "uses", "created_at"]
-    list_display_links = ["thumbnail", "__str__"]
+    list_display = ["thumbnail", "description", "size", "uses", "created_at"]
+    list_display_links = ["thumbnail", "description"]
     search_fields = ["alt_be", "alt_ru", "alt_en", "credit"]
     fields = ["file", "preview", "alt", "credit"]
     readonly_fields = ["preview"]
@@ -58,6 +58,10 @@ class ImageAdmin(TabbedTranslationAdmin):
             '<img src="{}" width="120" alt="" class="image-thumbnail">',
             obj.file.storage.url(name),
         )
+
+    @admin.display(description=_("description"))
+    def description(self, obj):
+        return str(obj)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
