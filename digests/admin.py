@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from newsroom.admin import without_editing_shared_images
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,
@@ -35,9 +36,20 @@ class DigestActionInline(TranslatedTabularInline):
 class SectionInline(TranslatedStackedInline):
     model = Section
     extra = 0
-    fields = [("position", "kind"), "heading", "body", ("campaign", "meetings"), "tags"]
-    autocomplete_fields = ["campaign", "meetings"]
+    fields = [
+        ("position", "kind"),
+        "heading",
+        "body",
+        "image",
+        ("campaign", "meetings"),
+        "tags",
+    ]
+    autocomplete_fields = ["campaign", "meetings", "image"]
     show_change_link = False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return formfield and without_editing_shared_images(formfield)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -75,18 +87,23 @@ class DigestAdmin(TranslatedFormAdmin):
     date_hierarchy = "period_start"
     inlines = [DigestActionInline, SectionInline]
     readonly_fields = ["published_by", "created_at", "updated_at"]
+    autocomplete_fields = ["cover"]
     actions = ["publish", "unpublish", "duplicate"]
     change_form_template = "admin/digests/digest/change_form.html"
     fieldsets = [
         (None, {"fields": [("period_start", "period_end"), "title", "headline", "lead"]}),
         (_("Publication"), {"fields": ["status", "published_at", "slug", "tags"]}),
-        (_("Cover"), {"fields": ["cover_image", "cover_alt"], "classes": ["collapse"]}),
+        (_("Cover"), {"fields": ["cover"]}),
         (_("Closing"), {"fields": ["closing_call"]}),
         (
             _("History"),
             {"fields": ["published_by", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return formfield and without_editing_shared_images(formfield)
 
     @admin.display(description=_("title"), ordering="period_start")
     def display_title(self, obj):

@@ -11,9 +11,9 @@ from django.utils.translation import pgettext
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
+from newsroom.models import Image
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
-from newsroom.uploads import CleanImageField
 
 
 def period_title(start, end, language):
@@ -75,7 +75,7 @@ class DigestQuerySet(models.QuerySet):
 
     def with_contents(self):
         """Everything the digest page shows, in a fixed number of queries."""
-        return self.prefetch_related(
+        return self.select_related("cover").prefetch_related(
             "tags",
             models.Prefetch(
                 "action_entries",
@@ -83,7 +83,7 @@ class DigestQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "sections",
-                queryset=Section.objects.select_related("campaign").prefetch_related(
+                queryset=Section.objects.select_related("campaign", "image").prefetch_related(
                     "tags",
                     models.Prefetch("meetings", queryset=PartnerMeeting.objects.public()),
                 ),
@@ -158,17 +158,17 @@ class Digest(models.Model):
         verbose_name=_("created by"),
         editable=False,
     )
-    cover_image = CleanImageField(
-        _("cover image"),
-        upload_to="digests/%Y/",
+    cover = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_("Optional. JPEG, PNG or WebP; location data is removed on upload."),
-    )
-    cover_alt = models.CharField(
-        _("cover description"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+        related_name="digests",
+        verbose_name=_("cover"),
+        help_text=_(
+            "Optional. Type a few words of its description to choose an image of the "
+            "library, or click + to upload a new one."
+        ),
     )
     closing_call = RichTextField(
         _("closing call to action"),
@@ -233,10 +233,6 @@ class Digest(models.Model):
         if self.status == self.Status.PUBLISHED and not self.headline_languages:
             errors["headline_" + settings.LANGUAGE_CODE] = _(
                 "Write the headline in at least one language before publishing."
-            )
-        if self.cover_image and not getattr(self, f"cover_alt_{settings.LANGUAGE_CODE}"):
-            errors["cover_alt_" + settings.LANGUAGE_CODE] = _(
-                "Describe the cover image for readers who cannot see it."
             )
         if errors:
             raise ValidationError(errors)
@@ -484,6 +480,18 @@ class Section(models.Model):
         blank=True,
         related_name="sections",
         verbose_name=_("partner meetings"),
+    )
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections",
+        verbose_name=_("image"),
+        help_text=_(
+            "Optional: an image shown under the heading. Choose one of the library or "
+            "click + to upload a new one."
+        ),
     )
     tags = tags_field()
 

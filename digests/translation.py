@@ -5,7 +5,7 @@ from .models import Digest, DigestAction, Section
 
 @register(Digest)
 class DigestTranslation(TranslationOptions):
-    fields = ["title", "headline", "lead", "cover_alt", "closing_call"]
+    fields = ["title", "headline", "lead", "closing_call"]
 
 
 @register(DigestAction)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Person, SiteSettings, SocialLink, Tag
+from .models import Image, Person, SiteSettings, SocialLink, Tag
 
 
 @register(SiteSettings)
@@ -21,3 +21,8 @@ class PersonTranslation(TranslationOptions):
 @register(Tag)
 class TagTranslation(TranslationOptions):
     fields = ["name"]
+
+
+@register(Image)
+class ImageTranslation(TranslationOptions):
+    fields = ["alt"]

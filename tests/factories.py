@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, Section
-from newsroom.models import Person, SiteSettings, SocialLink, Tag
+from newsroom.models import Image, Person, SiteSettings, SocialLink, Tag
 
 FIRST_PERIOD_START = datetime.date(2022, 1, 10)
 
@@ -54,6 +54,17 @@ class TagFactory(DjangoModelFactory):
     name_be = factory.Sequence(lambda n: f"тэг {n}")
     name_ru = factory.Sequence(lambda n: f"тег {n}")
     name_en = factory.Sequence(lambda n: f"tag {n}")
+
+
+class ImageFactory(DjangoModelFactory):
+    """A 640 × 480 JPEG, described in Belarusian and English."""
+
+    class Meta:
+        model = Image
+
+    file = factory.django.ImageField(width=640, height=480, color="red", format="JPEG")
+    alt_be = factory.Sequence(lambda n: f"Фота {n}")
+    alt_en = factory.Sequence(lambda n: f"Photo {n}")
 
 
 class TaggedFactory(DjangoModelFactory):

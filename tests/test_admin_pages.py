@@ -11,6 +11,7 @@ from tests.factories import (
     CampaignLinkFactory,
     DigestActionFactory,
     DigestFactory,
+    ImageFactory,
     MeetingTopicFactory,
     PersonFactory,
     SectionFactory,
@@ -34,11 +35,14 @@ def one_of_everything():
     meeting.representatives.add(PersonFactory())
     campaign = CampaignLinkFactory().campaign
     meeting.campaigns.add(campaign)
+    image = ImageFactory()
     digest = DigestFactory(
-        published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"]
+        published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"], cover=image
     )
     DigestActionFactory(digest=digest, action_item=ActionItemFactory(campaign=campaign))
-    SectionFactory(digest=digest, campaign=campaign, meetings=[meeting], tags=["sanctions"])
+    SectionFactory(
+        digest=digest, campaign=campaign, meetings=[meeting], tags=["sanctions"], image=image
+    )
     DigestFactory()
     return {"campaign": campaign, "tag": digest.tags.get(), "digest": digest}
 

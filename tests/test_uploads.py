@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import ExifTags, Image, PngImagePlugin
 
-from digests.models import Digest
+from newsroom.models import Image as LibraryImage
 from newsroom.uploads import validate_image_file
-from tests.factories import DigestFactory
+from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,9 @@ def gif():
     return buffer.getvalue()
 
 
-def stored_image(digest):
-    digest.refresh_from_db()
-    with digest.cover_image.open("rb") as file:
+def stored_image(library_image):
+    library_image.refresh_from_db()
+    with library_image.file.open("rb") as file:
         data = file.read()
     return data, Image.open(io.BytesIO(data))
 
@@ -60,12 +60,9 @@ def test_photo_from_a_phone_really_carries_location_data():
 
 
 def test_location_and_device_data_are_removed_from_an_uploaded_jpeg():
-    digest = DigestFactory(
-        cover_image=SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg"),
-        cover_alt_be="Акцыя салідарнасці",
-    )
+    image = ImageFactory(file=SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg"))
 
-    data, image = stored_image(digest)
+    data, image = stored_image(image)
 
     assert image.format == "JPEG"
     assert image.size == (64, 48)
@@ -76,46 +73,37 @@ def test_location_and_device_data_are_removed_from_an_uploaded_jpeg():
 
 
 def test_photo_taken_sideways_is_stored_upright_once_its_orientation_tag_is_gone():
-    digest = DigestFactory(
-        cover_image=SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(orientation=6)),
-        cover_alt_be="Фота",
-    )
+    image = ImageFactory(file=SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(orientation=6)))
 
-    _data, image = stored_image(digest)
+    _data, image = stored_image(image)
 
     assert image.size == (48, 64)
 
 
 def test_text_chunks_are_removed_from_an_uploaded_png():
-    digest = DigestFactory(
-        cover_image=SimpleUploadedFile("map.png", png_with_text(), "image/png"),
-        cover_alt_be="Мапа",
-    )
+    image = ImageFactory(file=SimpleUploadedFile("map.png", png_with_text(), "image/png"))
 
-    data, image = stored_image(digest)
+    data, image = stored_image(image)
 
     assert image.format == "PNG"
     assert b"Minsk flat 12" not in data
 
 
 def test_uploaded_file_name_says_nothing_about_the_editors_computer():
-    digest = DigestFactory(
-        cover_image=SimpleUploadedFile("IMG_20220110_Ivanova_Kalinouskaha_12.png", png_with_text()),
-        cover_alt_be="Мапа",
+    image = ImageFactory(
+        file=SimpleUploadedFile("IMG_20220110_Ivanova_Kalinouskaha_12.png", png_with_text())
     )
 
-    name = digest.cover_image.name.rsplit("/", 1)[-1]
+    name = image.file.name.rsplit("/", 1)[-1]
 
     assert "Ivanova" not in name and "20220110" not in name
     assert name.endswith(".png")
 
 
 def test_jpeg_named_png_is_stored_with_the_extension_of_its_real_format():
-    digest = DigestFactory(
-        cover_image=SimpleUploadedFile("photo.png", jpeg_from_a_phone()), cover_alt_be="Фота"
-    )
+    image = ImageFactory(file=SimpleUploadedFile("photo.png", jpeg_from_a_phone()))
 
-    assert digest.cover_image.name.endswith(".jpg")
+    assert image.file.name.endswith(".jpg")
 
 
 def test_file_that_is_not_an_image_is_refused_even_when_named_jpg():
@@ -138,59 +126,52 @@ def test_image_over_the_size_limit_is_refused(settings):
         validate_image_file(SimpleUploadedFile("photo.jpg", jpeg_from_a_phone()))
 
 
-def add_digest_with_cover(admin_client, admin_form_data, upload, **fields):
-    data = admin_form_data(admin_client.get("/admin/digests/digest/add/"))
-    data.update(
-        {
-            "period_start": "2022-01-10",
-            "period_end": "2022-01-23",
-            "status": "draft",
-            "cover_alt_be": "Фота",
-            "cover_image": upload,
-            **fields,
-        }
-    )
-    return admin_client.post("/admin/digests/digest/add/", data)
+def upload_image(admin_client, admin_form_data, upload, **fields):
+    data = admin_form_data(admin_client.get("/admin/newsroom/image/add/"))
+    data.update({"alt_be": "Фота", "file": upload, **fields})
+    return admin_client.post("/admin/newsroom/image/add/", data)
 
 
 def test_admin_refuses_a_non_image_named_jpg_with_a_message(admin_client, admin_form_data):
     upload = SimpleUploadedFile("photo.jpg", b"<?php system($_GET['c']); ?>", "image/jpeg")
 
-    response = add_digest_with_cover(admin_client, admin_form_data, upload)
+    response = upload_image(admin_client, admin_form_data, upload)
 
     assert response.status_code == 200
-    assert "cover_image" in response.context["adminform"].form.errors
+    assert "file" in response.context["adminform"].form.errors
     assert "Upload a valid image" in response.content.decode()
-    assert not Digest.objects.exists()
+    assert not LibraryImage.objects.exists()
 
 
 def test_admin_refuses_a_gif_with_a_message(admin_client, admin_form_data):
-    response = add_digest_with_cover(
+    response = upload_image(
         admin_client, admin_form_data, SimpleUploadedFile("moving.gif", gif(), "image/gif")
     )
 
     assert response.status_code == 200
     assert "Upload a JPEG, PNG or WebP image." in response.content.decode()
-    assert not Digest.objects.exists()
+    assert not LibraryImage.objects.exists()
 
 
-def test_admin_asks_for_a_description_of_the_cover_image(admin_client, admin_form_data):
+def test_admin_asks_for_a_description_of_the_image(admin_client, admin_form_data):
     upload = SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg")
 
-    response = add_digest_with_cover(admin_client, admin_form_data, upload, cover_alt_be="")
+    response = upload_image(admin_client, admin_form_data, upload, alt_be="")
 
     assert response.status_code == 200
-    assert "Describe the cover image for readers who cannot see it." in (response.content.decode())
-    assert not Digest.objects.exists()
+    assert "Describe the image for readers who cannot see it, in at least one language" in (
+        response.content.decode()
+    )
+    assert not LibraryImage.objects.exists()
 
 
 def test_photo_uploaded_in_the_admin_is_stored_without_location_data(admin_client, admin_form_data):
     upload = SimpleUploadedFile("photo.jpg", jpeg_from_a_phone(), "image/jpeg")
 
-    response = add_digest_with_cover(admin_client, admin_form_data, upload)
+    response = upload_image(admin_client, admin_form_data, upload)
 
     assert response.status_code == 302
-    data, image = stored_image(Digest.objects.get())
+    data, image = stored_image(LibraryImage.objects.get())
     assert not image.getexif()
     assert b"PhoneMaker" not in data
 

@@ -86,3 +86,20 @@ def fallback_notice(*parts):
 @register.filter
 def long_date(value):
     return i18n.long_date(value) if value else ""
+
+
+# The column is at most 48rem wide, less its padding (static/css/site.css).
+COLUMN_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, css_class="", lazy=True):
+    """A media-library image as <picture>: WebP where the browser reads it, else JPEG or PNG."""
+    return {
+        "image": image,
+        "css_class": css_class,
+        "lazy": lazy,
+        "sizes": COLUMN_SIZES,
+        "webp_srcset": image.srcset("WEBP"),
+        "fallback_srcset": image.srcset(image.fallback_format),
+    }
