@@ -14,23 +14,29 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from campaigns.admin import NoRelatedLinksInline, OrderedInline
+
 from .models import Digest, DigestAction, Section
 from .services import duplicate_digest, publish_digest, unpublish_digest
 
 
-class DigestActionInline(TranslationTabularInline):
+class DigestActionInline(OrderedInline, NoRelatedLinksInline, TranslationTabularInline):
     model = DigestAction
     extra = 0
     fields = ["position", "action_item", "wording"]
     autocomplete_fields = ["action_item"]
+    no_related_links = ["action_item"]
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(TranslationStackedInline):
+class SectionInline(OrderedInline, NoRelatedLinksInline, TranslationStackedInline):
     model = Section
     extra = 0
     fields = [("position", "kind"), "heading", "body", ("campaign", "meetings"), "tags"]
     autocomplete_fields = ["campaign", "meetings"]
+    # Partner meetings keep their "+": a meeting is often first written down
+    # for its section, in a popup. Adding destroys nothing.
+    no_related_links = ["campaign"]
     show_change_link = False
 
 
