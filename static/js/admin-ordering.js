@@ -116,43 +116,32 @@
         if (input.previousElementSibling && input.previousElementSibling.matches(".ordering-handle")) {
             return;
         }
-        const handle = document.createElement("button");
-        handle.type = "button";
+        // Not a <button>: Firefox does not drag buttons.
+        const handle = document.createElement("span");
         handle.className = "ordering-handle";
+        handle.draggable = true;
+        handle.tabIndex = 0;
+        handle.setAttribute("role", "button");
         handle.textContent = "↕";
         handle.title = input.dataset.handleLabel;
         handle.setAttribute("aria-label", input.dataset.handleLabel);
         input.parentNode.insertBefore(handle, input);
     }
 
-    // A row is draggable only while its handle is held, so that text in
-    // its fields can still be selected with the mouse.
-    let armed = null;
     let dragged = null;
 
-    document.addEventListener("pointerdown", (event) => {
-        const handle = event.target instanceof Element && event.target.closest(".ordering-handle");
-        armed = handle && rowOf(handle);
-        if (armed) {
-            armed.draggable = true;
-        }
-    });
-
-    document.addEventListener("pointerup", () => {
-        if (armed && armed !== dragged) {
-            armed.draggable = false;
-        }
-        armed = null;
-    });
-
+    // Only the handle is draggable, so that text in the row's fields can
+    // still be selected with the mouse; the whole row moves with it.
     document.addEventListener("dragstart", (event) => {
-        const row = event.target instanceof Element && rowOf(event.target);
-        if (!row || row !== event.target || !row.draggable) {
+        const handle = event.target instanceof Element && event.target.closest(".ordering-handle");
+        const row = handle && rowOf(handle);
+        if (!row) {
             return;
         }
         dragged = row;
         event.dataTransfer.effectAllowed = "move";
         event.dataTransfer.setData("text/plain", "");
+        event.dataTransfer.setDragImage(row, 10, 10);
         row.classList.add("ordering-dragged");
     });
 
@@ -191,7 +180,6 @@
         }
         const row = dragged;
         dragged = null;
-        row.draggable = false;
         row.classList.remove("ordering-dragged");
         renumber(groupOf(row));
     });
