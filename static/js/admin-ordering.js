@@ -113,7 +113,7 @@
     }
 
     function addHandle(input) {
-        if (input.previousElementSibling && input.previousElementSibling.matches(".ordering-handle")) {
+        if (input.parentNode.matches(".ordering-control")) {
             return;
         }
         // Not a <button>: Firefox does not drag buttons.
@@ -125,7 +125,11 @@
         handle.textContent = "↕";
         handle.title = input.dataset.handleLabel;
         handle.setAttribute("aria-label", input.dataset.handleLabel);
-        input.parentNode.insertBefore(handle, input);
+        // Handle and number side by side, whatever the field's layout.
+        const control = document.createElement("span");
+        control.className = "ordering-control";
+        input.parentNode.insertBefore(control, input);
+        control.append(handle, input);
     }
 
     let dragged = null;
