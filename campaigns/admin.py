@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,7 +15,92 @@ from .models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMee
 from .services import end_action_items, extend_action_items
 
 
-class CampaignLinkInline(TranslatedTabularInline):
+class PositionField(forms.IntegerField):
+    widget = forms.NumberInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counts_as_change = True
+
+    def has_changed(self, initial, data):
+        return self.counts_as_change and super().has_changed(initial, data)
+
+
+class OrderedInlineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._last_new_position = 0
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            # The script numbers every row, blank ones included: a new row
+            # whose only change is its number is still empty and not saved.
+            form.fields["position"].counts_as_change = False
+        return form
+
+    def save_new(self, form, commit=True):
+        # A new row left without a number (0, the model's default) goes after
+        # every row saved before it: the existing ones and the new ones above.
+        if not form.instance.position:
+            last = self.model.objects.filter(**{self.fk.name: self.instance}).aggregate(
+                last=Max("position")
+            )["last"]
+            form.instance.position = max(last or 0, self._last_new_position) + 1
+        self._last_new_position = form.instance.position
+        return super().save_new(form, commit=commit)
+
+
+class OrderedInline:
+    """An inline whose rows editors drag into order (static/js/admin-ordering.js).
+
+    The position stays a number input: without JavaScript it is typed, with
+    it the script renumbers the rows 1..n as they are dragged.
+    """
+
+    formset = OrderedInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["form_class"] = PositionField
+            kwargs["widget"] = forms.NumberInput(
+                attrs={
+                    "class": "ordering-position",
+                    "min": 0,
+                    "data-handle-label": _("Drag to move, or use the arrow keys"),
+                }
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-ordering.js"])
+
+
+class NoRelatedLinksInline:
+    """An inline whose choices of shared records carry no pencil, ✕ or eye.
+
+    A ✕ beside the choice deletes the shared record itself (an action item
+    used by other digests), right next to the ✕ that removes the row; the
+    pencil edits it for every digest. Records in `no_related_links` are
+    chosen here and edited on their own pages.
+    """
+
+    no_related_links = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.no_related_links and isinstance(
+            getattr(formfield, "widget", None), RelatedFieldWidgetWrapper
+        ):
+            formfield.widget.can_add_related = False
+            formfield.widget.can_change_related = False
+            formfield.widget.can_delete_related = False
+            formfield.widget.can_view_related = False
+        return formfield
+
+
+class CampaignLinkInline(OrderedInline, TranslatedTabularInline):
     model = CampaignLink
     extra = 0
     fields = ["label", "url", "position"]
@@ -112,7 +200,7 @@ class ActionItemAdmin(TranslatedFormAdmin):
         )
 
 
-class MeetingTopicInline(TranslatedTabularInline):
+class MeetingTopicInline(OrderedInline, TranslatedTabularInline):
     model = MeetingTopic
     extra = 1
     fields = ["text", "position"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from campaigns.admin import NoRelatedLinksInline, OrderedInline
 from newsroom.admin import without_editing_shared_images
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
@@ -25,15 +26,16 @@ from .models import Digest, DigestAction, Section, parse_year
 from .services import duplicate_digest, publish_digest, unpublish_digest
 
 
-class DigestActionInline(TranslatedTabularInline):
+class DigestActionInline(OrderedInline, NoRelatedLinksInline, TranslatedTabularInline):
     model = DigestAction
     extra = 0
     fields = ["position", "action_item", "wording"]
     autocomplete_fields = ["action_item"]
+    no_related_links = ["action_item"]
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(TranslatedStackedInline):
+class SectionInline(OrderedInline, NoRelatedLinksInline, TranslatedStackedInline):
     model = Section
     extra = 0
     fields = [
@@ -45,6 +47,9 @@ class SectionInline(TranslatedStackedInline):
         "tags",
     ]
     autocomplete_fields = ["campaign", "meetings", "image"]
+    # Partner meetings keep their "+": a meeting is often first written down
+    # for its section, in a popup. Adding destroys nothing.
+    no_related_links = ["campaign"]
     show_change_link = False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -39,7 +39,11 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Heading": {"levels": [3, 4]},
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # Not autolink: TipTap makes an autolinking link "inclusive", so text typed
+    # right after a link joined it. No "protocols": http, https and mailto are
+    # linkify's own, and registering them again warned three times per editor
+    # ("linkifyjs: already initialized"). The sanitiser decides what is kept.
+    "Link": {"enableTarget": False, "autolink": False},
     "History": True,
 }
 
