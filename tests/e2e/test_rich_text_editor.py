@@ -18,11 +18,13 @@ def test_digest_form_with_many_editors_logs_no_warning_or_error(browser, live_se
     page, console = open_admin(browser, live_server)
 
     page.goto(f"{live_server.url}/admin/digests/digest/{digest.pk}/change/")
-    page.locator("#sections-0 .ProseMirror:visible").click()
+    page.locator("#sections-0 .field-body_be .ProseMirror[contenteditable=true]").click()
     page.keyboard.type("Сустрэча https://example.org ")
     for number in (3, 4):
         page.locator("#sections-group .add-row a").click()
-        page.locator(f"#sections-{number} .ProseMirror:visible").click()
+        page.locator(
+            f"#sections-{number} .field-body_be .ProseMirror[contenteditable=true]"
+        ).click()
         page.keyboard.type("Тэкст")
 
     assert page.locator(".ProseMirror").count() > 20
@@ -36,7 +38,7 @@ def test_text_typed_right_after_a_link_is_not_part_of_it(browser, live_server, e
 
     page.goto(f"{live_server.url}/admin/digests/digest/{section.digest.pk}/change/")
     # Select the link's word, step to its end, type on.
-    page.locator("#sections-0 .ProseMirror:visible a").dblclick()
+    page.locator("#sections-0 .field-body_be .ProseMirror[contenteditable=true] a").dblclick()
     page.keyboard.press("ArrowRight")
     page.keyboard.type("ы і далей")
     page.click("input[name=_continue]")
