@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -13,12 +13,14 @@ from .services import end_action_items, extend_action_items
 
 class CampaignLinkInline(TranslationTabularInline):
     model = CampaignLink
+    accusative_name = pgettext_lazy("accusative", "call-to-action link")
     extra = 0
     fields = ["label", "url", "position"]
 
 
 class ActionItemInline(TranslationStackedInline):
     model = ActionItem
+    accusative_name = pgettext_lazy("accusative", "action item")
     extra = 0
     fields = ["text", "explanation", "url", ("active_from", "active_until"), "position"]
     show_change_link = True
@@ -28,6 +30,7 @@ class ActionItemInline(TranslationStackedInline):
 @admin.register(Campaign)
 class CampaignAdmin(TabbedTranslationAdmin):
     list_display = ["name", "kind", "status", "starts_on", "ends_on"]
+    accusative_name = pgettext_lazy("accusative", "campaign")
     list_filter = ["status", "kind"]
     search_fields = ["name_be", "name_ru", "name_en", "summary"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -62,6 +65,7 @@ class CurrentFilter(admin.SimpleListFilter):
 @admin.register(ActionItem)
 class ActionItemAdmin(TabbedTranslationAdmin):
     list_display = ["text", "campaign", "active_from", "active_until", "is_current_today"]
+    accusative_name = pgettext_lazy("accusative", "action item")
     list_filter = [CurrentFilter, "campaign"]
     search_fields = ["text_be", "text_ru", "text_en"]
     autocomplete_fields = ["campaign"]
@@ -113,6 +117,7 @@ class ActionItemAdmin(TabbedTranslationAdmin):
 
 class MeetingTopicInline(TranslationTabularInline):
     model = MeetingTopic
+    accusative_name = pgettext_lazy("accusative", "topic")
     extra = 1
     fields = ["text", "position"]
 
@@ -120,6 +125,7 @@ class MeetingTopicInline(TranslationTabularInline):
 @admin.register(PartnerMeeting)
 class PartnerMeetingAdmin(TabbedTranslationAdmin):
     list_display = ["date", "counterpart_name", "counterpart_title", "country", "is_public"]
+    accusative_name = pgettext_lazy("accusative", "partner meeting")
     list_filter = ["country", "is_public", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"
     search_fields = [

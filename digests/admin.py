@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
@@ -23,6 +23,7 @@ from .services import duplicate_digest, publish_digest, unpublish_digest
 
 class DigestActionInline(TranslationTabularInline):
     model = DigestAction
+    accusative_name = pgettext_lazy("accusative", "activity")
     extra = 0
     fields = ["position", "action_item", "wording"]
     autocomplete_fields = ["action_item"]
@@ -31,6 +32,7 @@ class DigestActionInline(TranslationTabularInline):
 
 class SectionInline(TranslationStackedInline):
     model = Section
+    accusative_name = pgettext_lazy("accusative", "section")
     extra = 0
     fields = [("position", "kind"), "heading", "body", ("campaign", "meetings"), "tags"]
     autocomplete_fields = ["campaign", "meetings"]
@@ -54,6 +56,7 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(Digest)
 class DigestAdmin(TabbedTranslationAdmin):
     list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
+    accusative_name = pgettext_lazy("accusative", "digest")
     list_filter = [
         "status",
         YearFilter,
