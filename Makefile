@@ -60,6 +60,7 @@ format: venv
 
 messages: venv
 	$(PY) manage.py makemessages --locale be --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete --no-location
+	$(PY) manage.py makemessages --domain djangojs --locale be --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'static/admin/*' --ignore 'static/vendor/*' --no-obsolete --no-location
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

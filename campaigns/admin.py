@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
@@ -102,12 +102,14 @@ class NoRelatedLinksInline:
 
 class CampaignLinkInline(OrderedInline, TranslatedTabularInline):
     model = CampaignLink
+    accusative_name = pgettext_lazy("accusative", "call-to-action link")
     extra = 0
     fields = ["label", "url", "position"]
 
 
 class ActionItemInline(TranslatedStackedInline):
     model = ActionItem
+    accusative_name = pgettext_lazy("accusative", "action item")
     extra = 0
     fields = ["text", "explanation", "url", ("active_from", "active_until"), "position"]
     show_change_link = True
@@ -117,6 +119,7 @@ class ActionItemInline(TranslatedStackedInline):
 @admin.register(Campaign)
 class CampaignAdmin(TranslatedFormAdmin):
     list_display = ["name", "kind", "status", "starts_on", "ends_on"]
+    accusative_name = pgettext_lazy("accusative", "campaign")
     list_filter = ["status", "kind"]
     search_fields = ["name_be", "name_ru", "name_en", "summary"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -151,6 +154,7 @@ class CurrentFilter(admin.SimpleListFilter):
 @admin.register(ActionItem)
 class ActionItemAdmin(TranslatedFormAdmin):
     list_display = ["text", "campaign", "active_from", "active_until", "is_current_today"]
+    accusative_name = pgettext_lazy("accusative", "action item")
     list_filter = [CurrentFilter, "campaign"]
     search_fields = ["text_be", "text_ru", "text_en"]
     autocomplete_fields = ["campaign"]
@@ -202,6 +206,7 @@ class ActionItemAdmin(TranslatedFormAdmin):
 
 class MeetingTopicInline(OrderedInline, TranslatedTabularInline):
     model = MeetingTopic
+    accusative_name = pgettext_lazy("accusative", "topic")
     extra = 1
     fields = ["text", "position"]
 
@@ -209,6 +214,7 @@ class MeetingTopicInline(OrderedInline, TranslatedTabularInline):
 @admin.register(PartnerMeeting)
 class PartnerMeetingAdmin(TranslatedFormAdmin):
     list_display = ["date", "counterpart_name", "counterpart_title", "country", "is_public"]
+    accusative_name = pgettext_lazy("accusative", "partner meeting")
     list_filter = ["country", "is_public", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"
     search_fields = [

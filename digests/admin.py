@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.admin import NoRelatedLinksInline, OrderedInline
@@ -28,6 +28,7 @@ from .services import duplicate_digest, publish_digest, unpublish_digest
 
 class DigestActionInline(OrderedInline, NoRelatedLinksInline, TranslatedTabularInline):
     model = DigestAction
+    accusative_name = pgettext_lazy("accusative", "activity")
     extra = 0
     fields = ["position", "action_item", "wording"]
     autocomplete_fields = ["action_item"]
@@ -37,6 +38,7 @@ class DigestActionInline(OrderedInline, NoRelatedLinksInline, TranslatedTabularI
 
 class SectionInline(OrderedInline, NoRelatedLinksInline, TranslatedStackedInline):
     model = Section
+    accusative_name = pgettext_lazy("accusative", "section")
     extra = 0
     fields = [
         ("position", "kind"),
@@ -74,6 +76,7 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(Digest)
 class DigestAdmin(TranslatedFormAdmin):
     list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
+    accusative_name = pgettext_lazy("accusative", "digest")
     list_filter = [
         "status",
         YearFilter,

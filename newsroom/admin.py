@@ -1,12 +1,17 @@
+import json
+
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.helpers import InlineAdminFormSet
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit import admin as taggit_admin
 
 from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
@@ -16,6 +21,7 @@ from .services import merge_tags
 
 class SocialLinkInline(TranslatedTabularInline):
     model = SocialLink
+    accusative_name = pgettext_lazy("accusative", "social link")
     extra = 0
     fields = ["network", "label", "url", "position"]
 
@@ -23,6 +29,7 @@ class SocialLinkInline(TranslatedTabularInline):
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TranslatedFormAdmin):
     inlines = [SocialLinkInline]
+    accusative_name = pgettext_lazy("accusative", "site settings")
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()
@@ -37,6 +44,7 @@ class SiteSettingsAdmin(TranslatedFormAdmin):
 @admin.register(Person)
 class PersonAdmin(TranslatedFormAdmin):
     list_display = ["name", "role"]
+    accusative_name = pgettext_lazy("accusative", "person")
     search_fields = ["name", "name_be", "name_ru", "name_en", "role"]
 
 
@@ -47,6 +55,7 @@ admin.site.unregister(taggit_admin.Tag)
 
 @admin.register(Tag)
 class TagAdmin(TranslatedFormAdmin):
+    accusative_name = pgettext_lazy("accusative", "tag")
     fields = ["name", "slug"]
     readonly_fields = ["slug"]
     list_display = ["name_be", "name_ru", "name_en", "slug", "uses"]
@@ -100,6 +109,7 @@ class TagAdmin(TranslatedFormAdmin):
 
 @admin.register(Image)
 class ImageAdmin(TranslatedFormAdmin):
+    accusative_name = pgettext_lazy("accusative", "image")
     list_display = ["thumbnail", "description", "size", "uses", "created_at"]
     list_display_links = ["thumbnail", "description"]
     search_fields = ["alt_be", "alt_ru", "alt_en", "credit"]
@@ -153,3 +163,147 @@ def without_editing_shared_images(formfield):
         widget.can_delete_related = False
         widget.can_view_related = False
     return formfield
+
+
+# Model names as the object of a verb ("Дадаць кампанію", "Добавить
+# кампанию"). Django builds "Add %s", "Change %s", "Select %s to change",
+# "Add another %(verbose_name)s" and the related-object links from a model's
+# verbose name, which is the nominative ("Дадаць кампанія"). Each model admin
+# and inline of ours declares `accusative_name`; the admin of other packages'
+# models get theirs here. install_accusative_names() (run by the app's ready())
+# puts the form into every such text, whatever base classes the admins have.
+ACCUSATIVE_NAMES = {
+    "auth.user": pgettext_lazy("accusative", "user"),
+    "auth.group": pgettext_lazy("accusative", "group"),
+}
+
+
+def accusative_name(model_admin):
+    """The name of a model admin's or inline's model as the object of a verb."""
+    return (
+        getattr(model_admin, "accusative_name", None)
+        or ACCUSATIVE_NAMES.get(model_admin.opts.label_lower)
+        or getattr(model_admin, "verbose_name", None)
+        or model_admin.opts.verbose_name
+    )
+
+
+def _related_accusative_name(admin_site, model):
+    if admin_site.is_registered(model):
+        return accusative_name(admin_site.get_model_admin(model))
+    return ACCUSATIVE_NAMES.get(model._meta.label_lower, model._meta.verbose_name)
+
+
+def _render_change_form(render_change_form):
+    def render(self, request, context, add=False, change=False, form_url="", obj=None):
+        name = accusative_name(self)
+        if add:
+            title = gettext("Add %s")
+        elif self.has_change_permission(request, obj):
+            title = gettext("Change %s")
+        else:
+            title = gettext("View %s")
+        # A title an admin chose itself (through extra_context) stays.
+        if context.get("title") == title % self.opts.verbose_name:
+            context["title"] = title % name
+        context["accusative_name"] = name
+        return render_change_form(self, request, context, add, change, form_url, obj)
+
+    return render
+
+
+def _get_changelist_instance(get_changelist_instance):
+    def changelist(self, request):
+        cl = get_changelist_instance(self, request)
+        cl.accusative_name = name = accusative_name(self)
+        if cl.is_popup:
+            cl.title = gettext("Select %s") % name
+        elif self.has_change_permission(request):
+            cl.title = gettext("Select %s to change") % name
+        else:
+            cl.title = gettext("Select %s to view") % name
+        return cl
+
+    return changelist
+
+
+def _render_delete_form(render_delete_form):
+    def render(self, request, context):
+        if context.get("perms_lacking") or context.get("protected"):
+            context["title"] = gettext("Cannot delete %(name)s") % {"name": accusative_name(self)}
+        return render_delete_form(self, request, context)
+
+    return render
+
+
+def _get_deleted_objects(get_deleted_objects):
+    """Leaves out the rows of many-to-many link tables, which name Python classes.
+
+    Deleting a meeting deletes its links to campaigns and people; the summary
+    showed each as "Сувязь partnermeeting — campaign: PartnerMeeting_campaigns
+    object (1)". Protected objects stay listed: they are real records.
+    """
+
+    def deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = get_deleted_objects(self, objs, request)
+        links = [
+            m._meta for m in apps.get_models(include_auto_created=True) if m._meta.auto_created
+        ]
+        prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+        model_count = {name: n for name, n in model_count.items() if str(name) not in plurals}
+        return _without(to_delete, prefixes), model_count, perms_needed, protected
+
+    return deleted_objects
+
+
+def _without(nested, prefixes):
+    kept = []
+    skip_children = False
+    for item in nested:
+        if isinstance(item, list):
+            if not skip_children:
+                kept.append(_without(item, prefixes))
+            skip_children = False
+        elif str(item).startswith(prefixes):
+            skip_children = True
+        else:
+            kept.append(item)
+            skip_children = False
+    return kept
+
+
+def _inline_formset_data(inline_formset_data):
+    def data(self):
+        formset_data = json.loads(inline_formset_data(self))
+        formset_data["options"]["addText"] = gettext("Add another %(verbose_name)s") % {
+            "verbose_name": accusative_name(self.opts)
+        }
+        return json.dumps(formset_data)
+
+    return data
+
+
+def _related_widget_context(get_context):
+    def context(self, name, value, attrs):
+        widget_context = get_context(self, name, value, attrs)
+        widget_context["model"] = _related_accusative_name(self.admin_site, self.rel.model)
+        return widget_context
+
+    return context
+
+
+def install_accusative_names():
+    ModelAdmin = admin.ModelAdmin
+    ModelAdmin.render_change_form = _render_change_form(ModelAdmin.render_change_form)
+    ModelAdmin.get_changelist_instance = _get_changelist_instance(
+        ModelAdmin.get_changelist_instance
+    )
+    ModelAdmin.render_delete_form = _render_delete_form(ModelAdmin.render_delete_form)
+    ModelAdmin.get_deleted_objects = _get_deleted_objects(ModelAdmin.get_deleted_objects)
+    InlineAdminFormSet.inline_formset_data = _inline_formset_data(
+        InlineAdminFormSet.inline_formset_data
+    )
+    RelatedFieldWidgetWrapper.get_context = _related_widget_context(
+        RelatedFieldWidgetWrapper.get_context
+    )

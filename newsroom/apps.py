@@ -12,6 +12,10 @@ class NewsroomConfig(AppConfig):
         from django.utils.html import format_html
         from django.utils.translation import gettext
 
+        from .admin import install_accusative_names
+
+        install_accusative_names()
+
         # Django's autocomplete ships no Belarusian file; ours is in static/admin/.
         widgets.SELECT2_TRANSLATIONS["be"] = "be"
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
 from django.utils.csp import CSP
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -223,6 +225,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The editor's toolbar labels are English outside gettext: our module replaces
+# its Menu with one that translates them (static/js/prose-editor-i18n.js). The
+# editor loads a group's module whenever a field uses one of its extensions,
+# and every field has a menu. "Menu" keeps its (empty) allow-list.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("js/prose-editor-i18n.js")],
+        "extensions": {"Menu": lambda config, shared_config: None},
+    }
+]
 PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -67,17 +67,13 @@ TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 # English that no catalogue can reach, left for code changes (issue 6):
 # taggit's admin writes its merge form in English (its Tag admin is being
-# replaced); Django's password form appends an untranslated warning; the
-# delete summary names the automatic link tables by their Python names.
+# replaced); Django's password form appends an untranslated warning.
 KNOWN_UNTRANSLATABLE = {
     "Merge selected tags",
     "New Tag Name:",
     "Enter new or existing tag name",
     "If disabled, the current password for this user will be lost.",
 }
-AUTOMATIC_LINK = re.compile(
-    r"^[Сс]вязь .*: \w+_\w+ object \(\d+\)$|^Сувязь .*: \w+_\w+ object \(\d+\)$"
-)
 
 
 def proper_names():
@@ -156,7 +152,6 @@ def english_strings(html, allowed):
         text
         for text in parser.texts
         if text not in KNOWN_UNTRANSLATABLE
-        and not AUTOMATIC_LINK.match(text)
         and any(
             is_english(word) and word not in allowed
             for word in WORD.findall(ADDRESS.sub(" ", text))

@@ -12,6 +12,8 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = [
     LOCALE / "be" / "LC_MESSAGES" / "django",
     LOCALE / "ru" / "LC_MESSAGES" / "django",
+    LOCALE / "be" / "LC_MESSAGES" / "djangojs",
+    LOCALE / "ru" / "LC_MESSAGES" / "djangojs",
     *(
         LOCALE / "corrections" / language / "LC_MESSAGES" / domain
         for language in ("be", "ru")
