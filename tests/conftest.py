@@ -51,6 +51,13 @@ def admin_client(admin_client):
     return admin_client
 
 
+@pytest.fixture(params=["be", "ru", "en"])
+def admin_language(request, admin_client):
+    """The superuser's browser asking for the admin in each language in turn, be first."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = request.param
+    return request.param
+
+
 def _field_values(bound_field):
     widget = bound_field.field.widget
     while isinstance(widget, RelatedFieldWidgetWrapper):

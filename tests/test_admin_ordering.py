@@ -24,13 +24,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["be", "ru", "en"]
-
-
-@pytest.fixture(params=LANGUAGES)
-def admin_in(request, admin_client):
+@pytest.fixture
+def admin_in(admin_client, admin_language):
     """The superuser's browser with the admin in each of the three languages."""
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = request.param
     return admin_client
 
 

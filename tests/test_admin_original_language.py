@@ -16,16 +16,6 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_LANGUAGES = ["be", "ru", "en"]
-
-
-@pytest.fixture(params=ADMIN_LANGUAGES)
-def admin_language(request, admin_client):
-    """The superuser's browser asking for the admin in each language in turn."""
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = request.param
-    return request.param
-
-
 def save_unchanged(admin_client, admin_form_data, url, **changes):
     data = admin_form_data(admin_client.get(url))
     data.update(changes)
