@@ -24,6 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def admin_in(admin_client, admin_language):
     """The superuser's browser with the admin in each of the three languages."""

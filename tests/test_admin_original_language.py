@@ -16,6 +16,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
+
 def save_unchanged(admin_client, admin_form_data, url, **changes):
     data = admin_form_data(admin_client.get(url))
     data.update(changes)

@@ -105,7 +105,12 @@ function setUpContentLanguage() {
   });
 
   mark(document);
-  show(chosen);
+  // A form sent back with an error in a language that is switched off would
+  // hide the error: show every language, without changing the remembered one.
+  const hiddenError = [...document.querySelectorAll("[data-mt-lang]:not(.mt-status)")].some(
+    (row) => chosen !== "all" && row.dataset.mtLang !== chosen && row.querySelector(".errorlist"),
+  );
+  show(hiddenError ? "all" : chosen);
   bar.querySelector(".content-language-buttons")?.removeAttribute("hidden");
   bar.classList.add("content-language-ready");
 }

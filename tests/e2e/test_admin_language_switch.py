@@ -108,3 +108,23 @@ def test_translating_from_belarusian_saves_only_the_russian_fields(
     headings = list(digest.sections.values_list("heading_be", "heading_ru", "heading_en"))
     assert headings == [("Першы", "Первый", "First"), ("Другі", "Второй", "Second")]
     assert problems == []
+
+
+def test_an_error_in_a_language_switched_off_shows_every_language(
+    browser,  # noqa: F811
+    live_server,
+    editor,  # noqa: F811
+):
+    EditorPreference.objects.create(user=editor, content_language="ru")
+    page, problems = logged_in(browser, live_server)
+    page.goto(f"{live_server.url}/admin/newsroom/image/add/")
+    expect(page.locator("#id_alt_be")).to_be_hidden()
+
+    page.click("input[name=_save]")
+
+    error_row = page.locator(".field-alt_be")
+    expect(error_row.locator(".errorlist")).to_be_visible()
+    expect(page.locator("#id_alt_be")).to_be_visible()
+    # The editor's choice is kept for the next form.
+    assert EditorPreference.objects.get(user=editor).content_language == "ru"
+    assert problems == []
