@@ -231,11 +231,30 @@
         }
     });
 
+    // A form sent back with an error shows its rows in form order, not in
+    // the order the editor dragged them to: put them back where their
+    // numbers say, or the next drag would renumber them as shown and undo it.
+    function showInNumberOrder(group) {
+        const rows = rowsOf(group);
+        const number = (row) => {
+            const value = row.querySelector(POSITION).value;
+            return value === "" || Number.isNaN(Number(value)) ? Infinity : Number(value);
+        };
+        const sorted = rows.slice().sort((a, b) => {
+            const [x, y] = [number(a), number(b)];
+            return x === y ? 0 : x < y ? -1 : 1;
+        });
+        if (sorted.some((row, index) => row !== rows[index])) {
+            arrange(sorted);
+        }
+    }
+
     function start() {
         document.querySelectorAll(POSITION).forEach(addHandle);
         for (const group of document.querySelectorAll(".js-inline-admin-formset")) {
             if (group.querySelector(POSITION)) {
                 numberNewRows(group);
+                showInNumberOrder(group);
             }
         }
     }

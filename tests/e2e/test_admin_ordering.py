@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from digests.models import DigestAction, Section
-from tests.e2e.test_editor_builds_a_digest import saved
+from tests.e2e.test_editor_builds_a_digest import drag, saved
 from tests.factories import ActionItemFactory, DigestActionFactory, DigestFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -38,16 +38,6 @@ def positions(page, prefix):
         ".map(i => [Number(i.name.split('-')[1]), i.value])"
     )
     return [value for _, value in sorted(numbered)]
-
-
-def drag(page, handle, onto):
-    """Drag a row by its handle onto the top edge of another row, as a hand would."""
-    handle.scroll_into_view_if_needed()
-    start, target = handle.bounding_box(), onto.bounding_box()
-    page.mouse.move(start["x"] + 5, start["y"] + 5)
-    page.mouse.down()
-    page.mouse.move(target["x"] + 20, target["y"] + 5, steps=20)
-    page.mouse.up()
 
 
 def test_dragged_sections_and_moved_activity_rows_are_saved_in_their_new_order(
