@@ -46,3 +46,12 @@ def test_the_russian_meetings_page_names_the_country_in_russian(client, swiss_me
     content = client.get("/ru/meetings/").content.decode()
     assert '<option value="CH">Швейцария</option>' in content
     assert "Switzerland" not in content
+
+
+@pytest.mark.parametrize("language", ["be", "ru"])
+def test_countries_are_listed_in_the_alphabetical_order_of_each_language(language):
+    with translation.override(language):
+        names = [str(name) for _code, name in countries]
+
+    initials = [name[0] for name in names]
+    assert initials == sorted(initials, key="АБВГҐДЕЁЖЗІИЙКЛМНОПРСТУЎФХЦЧШЩЪЫЬЭЮЯ".index)
