@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from newsroom.i18n import require_one_language
+from newsroom.i18n import long_date, require_one_language
 from newsroom.models import Person
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
@@ -260,7 +260,7 @@ class PartnerMeeting(models.Model):
         ordering = ["-date", "pk"]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.counterpart_name}"
+        return f"{long_date(self.date)} — {self.counterpart_name}"
 
     def get_absolute_url(self):
         return reverse("campaigns:meeting", kwargs={"pk": self.pk})

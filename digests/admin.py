@@ -204,9 +204,11 @@ class DigestAdmin(TranslatedFormAdmin):
             unpublish_digest(digest=digest, by=request.user)
 
     def _warn_empty_headlines(self, request, digest):
-        languages = dict(settings.LANGUAGES)
+        # Codes, as on the form's language switch: "RU, EN".
         missing = [
-            str(languages[code]) for code in languages if code not in digest.headline_languages
+            code.upper()
+            for code, _name in settings.LANGUAGES
+            if code not in digest.headline_languages
         ]
         if missing:
             self.message_user(

@@ -383,6 +383,8 @@ class DigestAction(models.Model):
         item = getattr(self, "action_item", None)
         if not (digest and item and digest.period_start and digest.period_end):
             return
+        if digest.period_end < digest.period_start:
+            return  # The digest's own error says so; no item fits a reversed period.
         if (
             not ActionItem.objects.active_during(digest.period_start, digest.period_end)
             .filter(pk=item.pk)

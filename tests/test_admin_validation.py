@@ -21,6 +21,19 @@ def test_period_ending_before_it_starts_is_refused_with_a_message(post_new_diges
     assert not Digest.objects.exists()
 
 
+def test_a_reversed_period_is_the_only_error_the_activity_list_gets(post_new_digest):
+    # Active within the period as meant (10–23 January), not within the reversed one.
+    item = ActionItemFactory(active_from=datetime.date(2022, 1, 15), text_en="Sign the letter")
+
+    response = post_new_digest(
+        {"period_start": "2022-01-23", "period_end": "2022-01-10"}, activity_list=[item]
+    )
+
+    content = errors_of(response)
+    assert "The period ends before it starts." in content
+    assert "was not active during this digest" not in content
+
+
 def test_address_already_used_by_another_digest_is_refused_with_a_message(post_new_digest):
     DigestFactory(slug="referendum-special")
 

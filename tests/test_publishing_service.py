@@ -104,9 +104,9 @@ def test_a_digest_made_in_the_admin_records_who_made_it(post_new_digest, admin_u
 @pytest.mark.parametrize(
     ("language", "warning"),
     [
-        ("en", "The headline is not yet written in: Russian, English."),
-        ("be", "Загаловак яшчэ не напісаны на мовах: Руская, Англійская."),
-        ("ru", "Заголовок ещё не написан на языках: Русский, Английский."),
+        ("en", "The headline is not yet written in: RU, EN."),
+        ("be", "Загаловак яшчэ не напісаны на мовах: RU, EN."),
+        ("ru", "Заголовок ещё не написан на языках: RU, EN."),
     ],
 )
 def test_publishing_in_the_form_warns_which_headline_languages_are_empty(
