@@ -92,6 +92,18 @@ def month_genitive(month):
     return names[month - 1]
 
 
+def date_range(start, end):
+    """'2–15 December 2026', '27 December 2021 – 9 January 2022': a period, each part once."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {month_genitive(end.month)} {end.year}"
+    if start.year == end.year:
+        return (
+            f"{start.day} {month_genitive(start.month)} – "
+            f"{end.day} {month_genitive(end.month)} {end.year}"
+        )
+    return f"{long_date(start)} – {long_date(end)}"
+
+
 def long_date(value):
     """'10 January 2022' with the month as it reads after a day in each language."""
     return f"{value.day} {month_genitive(value.month)} {value.year}"

@@ -151,8 +151,8 @@ def test_public_pages_give_the_same_dates_as_the_admin(client, language):
     meeting_page = client.get(meeting_url).content.decode()
 
     start, end = LONG_DATES[language]
-    assert start in archive
-    assert end in archive
+    # The archive names the year once for a period within one year: "24 January – 6 February 2022".
+    assert start.rsplit(" ", 1)[0] + " – " + end in archive
     assert start in meeting_page
 
 
@@ -184,3 +184,41 @@ def test_date_field_shows_the_date_as_the_calendar_writes_it(admin_client, langu
         "%d.%m.%Y" if "." in shown else "%Y-%m-%d"
     )
     assert written.date() == JAN_24
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "text"),
+    [
+        (datetime.date(2026, 12, 2), datetime.date(2026, 12, 15), "be", "2–15 снежня 2026"),
+        (datetime.date(2026, 12, 2), datetime.date(2026, 12, 15), "ru", "2–15 декабря 2026"),
+        (datetime.date(2026, 12, 2), datetime.date(2026, 12, 15), "en", "2–15 December 2026"),
+        (
+            datetime.date(2022, 1, 24),
+            datetime.date(2022, 2, 6),
+            "be",
+            "24 студзеня – 6 лютага 2022",
+        ),
+        (
+            datetime.date(2021, 12, 27),
+            datetime.date(2022, 1, 9),
+            "ru",
+            "27 декабря 2021 – 9 января 2022",
+        ),
+    ],
+)
+def test_archive_cards_name_each_part_of_a_period_once(client, start, end, language, text):
+    DigestFactory(published=True, period_start=start, period_end=end)
+
+    content = client.get(f"/{language}/digests/").content.decode()
+
+    assert f'<p class="card__meta">{text}</p>' in content
+
+
+@pytest.mark.parametrize(("language", "text"), [("be", "3 вынікі"), ("ru", "3 результата")])
+def test_admin_lists_count_results_in_a_form_that_fits_any_model(admin_client, language, text):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    ActionItemFactory.create_batch(3)
+
+    content = admin_client.get("/admin/campaigns/actionitem/").content.decode()
+
+    assert text in content

@@ -83,6 +83,11 @@ def fallback_notice(*parts):
     return {"notice": i18n.fallback_notice(codes) if codes else ""}
 
 
+@register.simple_tag
+def date_range(start, end):
+    return i18n.date_range(start, end) if start and end else ""
+
+
 @register.filter
 def long_date(value):
     return i18n.long_date(value) if value else ""
