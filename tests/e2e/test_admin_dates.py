@@ -9,19 +9,13 @@ import pytest
 from django.utils import timezone
 
 from digests.models import Digest
-from tests.e2e.test_editor_builds_a_digest import (  # noqa: F401 (fixtures)
-    _allow_orm_beside_playwright,
-    browser,
-    editor,
-    saved,
-    watch,
-)
+from tests.e2e.test_editor_builds_a_digest import saved, watch
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(browser, live_server, editor):  # noqa: F811
+def page(browser, live_server, editor):
     # New York is 7 or 8 hours behind Minsk: Django's admin then notes the
     # difference beside fields where a time is entered.
     context = browser.new_context(

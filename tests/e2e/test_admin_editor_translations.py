@@ -5,9 +5,6 @@ browser sees them: every `title`, `aria-label` and menu entry of the toolbar
 is read in Chromium with the admin in be and in ru, and none may be English.
 """
 
-import os
-import shutil
-
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -15,15 +12,6 @@ from tests.test_admin_translations import TECHNICAL_NAMES, WORD, is_english
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TOOLBAR_LABELS = """
 toolbar => [
     ...[...toolbar.querySelectorAll("[title]")].map(e => e.title),
@@ -35,23 +23,6 @@ EXPECTED = {
     "be": {"Тлусты", "Курсіў", "Загаловак 3", "Загаловак 4", "Абзац", "Уставіць спасылку"},
     "ru": {"Полужирный", "Курсив", "Заголовок 3", "Заголовок 4", "Абзац", "Вставить ссылку"},
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _allow_orm_beside_playwright():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

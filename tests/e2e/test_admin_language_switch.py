@@ -5,15 +5,10 @@ from playwright.sync_api import expect
 
 from digests.models import Digest
 from newsroom.models import EditorPreference
-from tests.e2e.test_editor_builds_a_digest import browser, editor, watch  # noqa: F401
+from tests.e2e.test_editor_builds_a_digest import watch
 from tests.factories import DigestFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -24,7 +19,7 @@ def digest():
     return digest
 
 
-def logged_in(browser, live_server):  # noqa: F811
+def logged_in(browser, live_server):
     page = browser.new_page(extra_http_headers={"Accept-Language": "be"})
     problems = watch(page, live_server)
     page.goto(live_server.url + "/admin/login/")
@@ -35,9 +30,9 @@ def logged_in(browser, live_server):  # noqa: F811
 
 
 def test_switching_to_russian_shows_only_russian_fields_sections_included(
-    browser,  # noqa: F811
+    browser,
     live_server,
-    editor,  # noqa: F811
+    editor,
     digest,
 ):
     page, problems = logged_in(browser, live_server)
@@ -82,9 +77,9 @@ def test_switching_to_russian_shows_only_russian_fields_sections_included(
 
 
 def test_translating_from_belarusian_saves_only_the_russian_fields(
-    browser,  # noqa: F811
+    browser,
     live_server,
-    editor,  # noqa: F811
+    editor,
     digest,
 ):
     page, problems = logged_in(browser, live_server)
@@ -111,9 +106,9 @@ def test_translating_from_belarusian_saves_only_the_russian_fields(
 
 
 def test_an_error_in_a_language_switched_off_shows_every_language(
-    browser,  # noqa: F811
+    browser,
     live_server,
-    editor,  # noqa: F811
+    editor,
 ):
     EditorPreference.objects.create(user=editor, content_language="ru")
     page, problems = logged_in(browser, live_server)

@@ -4,13 +4,10 @@ Run with `make e2e` (needs Chromium: Debian's `chromium` package). Not part
 of `make test`, which must pass on a machine with Python alone.
 """
 
-import os
 import re
-import shutil
 
 import PIL.Image
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
@@ -19,48 +16,6 @@ from digests.models import Digest
 from newsroom.models import Image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _allow_orm_beside_playwright():
-    # Playwright's sync API keeps an event loop on this thread; the ORM calls
-    # in these tests are synchronous all the same.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="editor", password="a-long-editor-password", is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["newsroom", "campaigns", "digests", "taggit"]
-        )
-    )
-    return user
 
 
 def watch(page, live_server):
