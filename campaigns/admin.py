@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -75,29 +74,6 @@ class OrderedInline:
     @property
     def media(self):
         return super().media + forms.Media(js=["js/admin-ordering.js"])
-
-
-class NoRelatedLinksInline:
-    """An inline whose choices of shared records carry no pencil, ✕ or eye.
-
-    A ✕ beside the choice deletes the shared record itself (an action item
-    used by other digests), right next to the ✕ that removes the row; the
-    pencil edits it for every digest. Records in `no_related_links` are
-    chosen here and edited on their own pages.
-    """
-
-    no_related_links = ()
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name in self.no_related_links and isinstance(
-            getattr(formfield, "widget", None), RelatedFieldWidgetWrapper
-        ):
-            formfield.widget.can_add_related = False
-            formfield.widget.can_change_related = False
-            formfield.widget.can_delete_related = False
-            formfield.widget.can_view_related = False
-        return formfield
 
 
 class CampaignLinkInline(OrderedInline, TranslatedTabularInline):

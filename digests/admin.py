@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns.admin import NoRelatedLinksInline, OrderedInline
-from newsroom.admin import without_editing_shared_images
+from campaigns.admin import OrderedInline
+from newsroom.admin import SharedRecordLinks
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,
@@ -26,7 +26,7 @@ from .models import Digest, DigestAction, Section, parse_year
 from .services import duplicate_digest, publish_digest, unpublish_digest
 
 
-class DigestActionInline(OrderedInline, NoRelatedLinksInline, TranslatedTabularInline):
+class DigestActionInline(OrderedInline, SharedRecordLinks, TranslatedTabularInline):
     model = DigestAction
     accusative_name = pgettext_lazy("accusative", "activity")
     extra = 0
@@ -36,7 +36,7 @@ class DigestActionInline(OrderedInline, NoRelatedLinksInline, TranslatedTabularI
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(OrderedInline, NoRelatedLinksInline, TranslatedStackedInline):
+class SectionInline(OrderedInline, SharedRecordLinks, TranslatedStackedInline):
     model = Section
     accusative_name = pgettext_lazy("accusative", "section")
     extra = 0
@@ -52,11 +52,8 @@ class SectionInline(OrderedInline, NoRelatedLinksInline, TranslatedStackedInline
     # Partner meetings keep their "+": a meeting is often first written down
     # for its section, in a popup. Adding destroys nothing.
     no_related_links = ["campaign"]
+    add_related_only = ["image"]
     show_change_link = False
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        return formfield and without_editing_shared_images(formfield)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -74,9 +71,10 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Digest)
-class DigestAdmin(TranslatedFormAdmin):
+class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
     list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
     accusative_name = pgettext_lazy("accusative", "digest")
+    add_related_only = ["cover"]
     list_filter = [
         "status",
         YearFilter,
@@ -108,10 +106,6 @@ class DigestAdmin(TranslatedFormAdmin):
             {"fields": ["published_by", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        return formfield and without_editing_shared_images(formfield)
 
     @admin.display(description=_("title"), ordering="period_start")
     def display_title(self, obj):

@@ -151,18 +151,31 @@ class ImageAdmin(TranslatedFormAdmin):
         return obj.use_count
 
 
-def without_editing_shared_images(formfield):
-    """Leave only "+" (upload) beside an image chooser.
+class SharedRecordLinks:
+    """Which choices of shared records carry the pencil, ✕ and eye beside them.
 
-    Changing or deleting an image from one digest's form would change or
-    break every digest and section that shows it: that is done in the library.
+    A ✕ beside a choice deletes the shared record itself (an action item or an
+    image other digests use), right next to the ✕ that removes the row, and the
+    pencil edits it for every digest: such records are edited on their own
+    pages. Fields in `no_related_links` get no link at all; fields in
+    `add_related_only` keep "+", to create one in a popup (a cover uploaded
+    while writing the digest).
     """
-    widget = formfield.widget
-    if isinstance(widget, RelatedFieldWidgetWrapper) and widget.rel.model is Image:
-        widget.can_change_related = False
-        widget.can_delete_related = False
-        widget.can_view_related = False
-    return formfield
+
+    no_related_links = ()
+    add_related_only = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            if db_field.name in self.no_related_links:
+                widget.can_add_related = False
+            if db_field.name in (*self.no_related_links, *self.add_related_only):
+                widget.can_change_related = False
+                widget.can_delete_related = False
+                widget.can_view_related = False
+        return formfield
 
 
 # Model names as the object of a verb ("Дадаць кампанію", "Добавить
