@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns.admin import OrderedInline
-from newsroom.admin import SharedRecordLinks
+from newsroom.admin import OrderedInline, SharedRecordLinks
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,

@@ -1,11 +1,12 @@
 import json
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.helpers import InlineAdminFormSet
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -149,6 +150,69 @@ class ImageAdmin(TranslatedFormAdmin):
     @admin.display(description=_("times used"), ordering="use_count")
     def uses(self, obj):
         return obj.use_count
+
+
+class PositionField(forms.IntegerField):
+    widget = forms.NumberInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counts_as_change = True
+
+    def has_changed(self, initial, data):
+        return self.counts_as_change and super().has_changed(initial, data)
+
+
+class OrderedInlineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._last_position = None
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            # The script numbers every row, blank ones included: a new row
+            # whose only change is its number is still empty and not saved.
+            form.fields["position"].counts_as_change = False
+        return form
+
+    def save_new(self, form, commit=True):
+        # A new row left without a number (0, the model's default) goes after
+        # every row saved before it: the existing ones (saved first, and
+        # counted once) and the new ones above.
+        if self._last_position is None:
+            saved = self.model.objects.filter(**{self.fk.name: self.instance})
+            self._last_position = saved.aggregate(last=Max("position"))["last"] or 0
+        if not form.instance.position:
+            form.instance.position = self._last_position + 1
+        self._last_position = max(self._last_position, form.instance.position)
+        return super().save_new(form, commit=commit)
+
+
+class OrderedInline:
+    """An inline whose rows editors drag into order (static/js/admin-ordering.js).
+
+    The position stays a number input: without JavaScript it is typed, with
+    it the script renumbers the rows 1..n as they are dragged.
+    """
+
+    formset = OrderedInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["form_class"] = PositionField
+            kwargs["widget"] = forms.NumberInput(
+                attrs={
+                    "class": "ordering-position",
+                    "min": 0,
+                    "data-handle-label": _("Drag to move, or use the arrow keys"),
+                }
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-ordering.js"])
 
 
 class SharedRecordLinks:
