@@ -109,17 +109,21 @@ def long_date(value):
     return f"{value.day} {month_genitive(value.month)} {value.year}"
 
 
-def require_one_language(instance, *fields):
+def require_one_language(instance, *fields, message=None):
     """Errors for translated fields empty in every language: any language may be the original.
 
     Returned as {NON_FIELD_ERRORS: [...]}, so a form shows them above its fields
-    whichever language the editor is looking at.
+    whichever language the editor is looking at. `message` may say it better
+    for one model; it can name %(field)s and %(languages)s.
     """
     codes = [code for code, _name in settings.LANGUAGES]
     # Codes, as on the admin's language switch: "BE, RU or EN".
     languages = get_text_list([code.upper() for code in codes], gettext("or"))
+    message = message or gettext(
+        "“%(field)s” is empty in every language. Write it in at least one: %(languages)s."
+    )
     messages = [
-        gettext("“%(field)s” is empty in every language. Write it in at least one: %(languages)s.")
+        str(message)
         % {"field": capfirst(instance._meta.get_field(name).verbose_name), "languages": languages}
         for name in fields
         if not any(getattr(instance, build_localized_fieldname(name, code)) for code in codes)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
-from .i18n import fallback_chain
+from .i18n import fallback_chain, require_one_language
 from .uploads import (
     CleanImageField,
     delete_with_renditions,
@@ -199,17 +199,12 @@ class Image(models.Model):
         return result
 
     def clean(self):
-        if not any(getattr(self, f"alt_{code}", None) for code, _name in settings.LANGUAGES):
-            languages = ", ".join(str(name) for _code, name in settings.LANGUAGES)
-            raise ValidationError(
-                {
-                    f"alt_{settings.LANGUAGE_CODE}": _(
-                        "Describe the image for readers who cannot see it, in at least one "
-                        "language (%(languages)s)."
-                    )
-                    % {"languages": languages}
-                }
-            )
+        description = _(
+            "Describe the image for readers who cannot see it, in at least one "
+            "language (%(languages)s)."
+        )
+        if errors := require_one_language(self, "alt", message=description):
+            raise ValidationError(errors)
 
     @staticmethod
     def remove_files_when_unused(files):
@@ -412,15 +407,10 @@ class Tag(TagBase):
         super().save(*args, **kwargs)
 
     def clean(self):
-        names = self.strip_names()
-        if not names:
-            raise ValidationError(
-                {
-                    f"name_{settings.LANGUAGE_CODE}": _(
-                        "Give the tag a name in at least one language."
-                    )
-                }
-            )
+        self.strip_names()
+        message = _("Give the tag a name in at least one language.")
+        if errors := require_one_language(self, "name", message=message):
+            raise ValidationError(errors)
         if self._state.adding and not self.slug and not self.slugify(self.slug_source()):
             raise ValidationError(self.unusable_message())
 
