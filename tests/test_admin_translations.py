@@ -61,6 +61,9 @@ HIDDEN_CONTENT = {"script", "style", "textarea"}
 
 
 ADDRESS = re.compile(r"\b\w+://\S*")
+# Django shows a password's salt and hash masked ("c28fac****"): random
+# letters, not words, and different on every run.
+MASKED = re.compile(r"\S*\*{4,}")
 # Names written in Latin letters in Belarusian and Russian too: file formats,
 # keys on a keyboard, "cookie" as the law and browsers call it.
 TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command", "Mac", "LDAP"}
@@ -154,7 +157,7 @@ def english_strings(html, allowed):
         if text not in KNOWN_UNTRANSLATABLE
         and any(
             is_english(word) and word not in allowed
-            for word in WORD.findall(ADDRESS.sub(" ", text))
+            for word in WORD.findall(MASKED.sub(" ", ADDRESS.sub(" ", text)))
         )
     ]
 
