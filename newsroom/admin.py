@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
 from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
-from .models import Image, Person, SiteSettings, SocialLink, Tag
+from .models import AuditEntry, Image, Person, SiteSettings, SocialLink, Tag
 from .services import merge_tags
 
 
@@ -384,3 +384,35 @@ def install_accusative_names():
     RelatedFieldWidgetWrapper.get_context = _related_widget_context(
         RelatedFieldWidgetWrapper.get_context
     )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log, for Administrators to read and filter; nobody changes it."""
+
+    accusative_name = pgettext_lazy("accusative", "audit log entry")
+    list_display = ["created_at", "actor_name", "action", "target_repr"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["actor_name", "target_repr", "target_id"]
+    date_hierarchy = "created_at"
+    fields = [
+        "created_at",
+        "actor_name",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "detail",
+        "previous_hash",
+        "hash",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

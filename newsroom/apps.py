@@ -12,6 +12,7 @@ class NewsroomConfig(AppConfig):
         from django.utils.html import format_html
         from django.utils.translation import gettext
 
+        from . import audit  # noqa: F401  (connects the log-in signals)
         from .admin import install_accusative_names
 
         install_accusative_names()

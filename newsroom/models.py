@@ -1,9 +1,12 @@
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -465,3 +468,86 @@ class TaggedItem(GenericTaggedItemBase):
 
     def __str__(self):
         return f"{self.content_object} #{self.tag}"
+
+
+class AuditEntry(models.Model):
+    """One line of the audit log: who did what to which object, and when.
+
+    Entries are only ever added (`newsroom.audit.record`). Each stores the
+    hash of the one before it, so a changed or removed entry breaks the
+    chain and `manage.py verify_audit_log` names the first broken link.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("logged in")
+        LOGOUT = "logout", _("logged out")
+        LOGIN_FAILED = "login_failed", _("failed to log in")
+        LOCKED_OUT = "locked_out", _("locked out")
+        UNLOCKED = "unlocked", _("unlocked")
+        SECOND_FACTOR_ADDED = "second_factor_added", _("second factor enrolled")
+        SECOND_FACTOR_REMOVED = "second_factor_removed", _("second factor removed")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        SESSIONS_ENDED = "sessions_ended", _("sessions ended")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        DELETED = "deleted", _("deleted")
+        RESTORED = "restored", _("restored")
+        ROLE_CHANGED = "role_changed", _("roles changed")
+        PREVIEW_CREATED = "preview_created", _("preview link created")
+        PREVIEW_REVOKED = "preview_revoked", _("preview link revoked")
+        LOCKDOWN = "lockdown", _("emergency lockdown")
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    # The user name as it was, kept when the account is renamed or removed,
+    # and the only trace of a failed log-in for a name that does not exist.
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("what"), max_length=32, choices=Action, db_index=True)
+    target_type = models.CharField(_("object type"), max_length=100, blank=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("object"), max_length=200, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        default_permissions = ["view"]
+
+    def __str__(self):
+        return f"{self.actor_name or '—'} {self.get_action_display()} {self.target_repr}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Audit log entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit log entries cannot be deleted."))
+
+    def compute_hash(self):
+        """The hash of this entry's contents chained to the previous entry's hash."""
+        contents = {
+            "previous": self.previous_hash,
+            "created_at": self.created_at.isoformat(),
+            "actor": self.actor_id,
+            "actor_name": self.actor_name,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "target_repr": self.target_repr,
+            "detail": self.detail,
+        }
+        encoded = json.dumps(contents, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode()).hexdigest()
