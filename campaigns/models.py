@@ -72,6 +72,7 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "pk"]
+        permissions = [("translate_campaign", _("Can translate the texts of campaigns"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -189,6 +190,7 @@ class ActionItem(models.Model):
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
         ordering = ["position", "active_from", "pk"]
+        permissions = [("translate_actionitem", _("Can translate the texts of action items"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(active_until__isnull=True)
@@ -258,6 +260,9 @@ class PartnerMeeting(models.Model):
         verbose_name = _("partner meeting")
         verbose_name_plural = _("partner meetings")
         ordering = ["-date", "pk"]
+        permissions = [
+            ("translate_partnermeeting", _("Can translate the texts of partner meetings"))
+        ]
 
     def __str__(self):
         return f"{long_date(self.date)} — {self.counterpart_name}"

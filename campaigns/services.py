@@ -2,12 +2,23 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ActionItem
 
 EXTENSION = datetime.timedelta(days=14)
+
+
+def may_change_dates(user):
+    return user.has_perm("campaigns.change_actionitem")
+
+
+def _require_dates_permission(user):
+    if user is not None and not may_change_dates(user):
+        raise PermissionDenied(_("You may not change when action items are shown."))
 
 
 @transaction.atomic
@@ -17,6 +28,7 @@ def end_action_items(*, items, by, today=None):
     An item that started only today cannot end before it started: it is left
     as it is. Returns (ended, skipped) counts.
     """
+    _require_dates_permission(by)
     today = today or timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     current = ActionItem.objects.filter(pk__in=items.values("pk")).current(on=today)
@@ -28,6 +40,7 @@ def end_action_items(*, items, by, today=None):
 @transaction.atomic
 def extend_action_items(*, items, by, today=None):
     """Push back the last day of items that have one by two weeks (from today at least)."""
+    _require_dates_permission(by)
     today = today or timezone.localdate()
     extended = 0
     for item in items.exclude(active_until__isnull=True).select_for_update():

@@ -20,12 +20,41 @@ from newsroom.admin_languages import (
     TranslatedStackedInline,
     TranslatedTabularInline,
 )
+from newsroom.roles import can_publish
 
 from .models import Digest, DigestAction, Section, parse_year
-from .services import duplicate_digest, publish_digest, unpublish_digest
+from .services import (
+    check_digest_edit,
+    delete_digest,
+    duplicate_digest,
+    publish_digest,
+    unpublish_digest,
+)
 
 
-class DigestActionInline(OrderedInline, SharedRecordLinks, TranslatedTabularInline):
+class DigestPartInline:
+    """A published digest's parts change only with the digest (digests.services)."""
+
+    def _live_for(self, request, obj):
+        return (
+            obj is not None
+            and obj.status == Digest.Status.PUBLISHED
+            and not can_publish(request.user)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return not self._live_for(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._live_for(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._live_for(request, obj) and super().has_delete_permission(request, obj)
+
+
+class DigestActionInline(
+    DigestPartInline, OrderedInline, SharedRecordLinks, TranslatedTabularInline
+):
     model = DigestAction
     accusative_name = pgettext_lazy("accusative", "activity")
     extra = 0
@@ -35,7 +64,7 @@ class DigestActionInline(OrderedInline, SharedRecordLinks, TranslatedTabularInli
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(OrderedInline, SharedRecordLinks, TranslatedStackedInline):
+class SectionInline(DigestPartInline, OrderedInline, SharedRecordLinks, TranslatedStackedInline):
     model = Section
     accusative_name = pgettext_lazy("accusative", "section")
     extra = 0
@@ -125,6 +154,32 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
             return obj.get_absolute_url()
         return reverse("admin:digests_digest_preview", args=[obj.pk])
 
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        # A published digest is changed only by those who may publish; others read it.
+        if (
+            obj is not None
+            and obj.status == Digest.Status.PUBLISHED
+            and not can_publish(request.user)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if can_publish(request.user):
+            return readonly
+        return [*readonly, *(name for name in ["status", "published_at"] if name not in readonly)]
+
+    def delete_model(self, request, obj):
+        delete_digest(digest=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for digest in queryset:
+            delete_digest(digest=digest, by=request.user)
+
     def has_delete_permission(self, request, obj=None):
         # Published history is never deleted by accident: unpublish first.
         if obj is not None and obj.status == Digest.Status.PUBLISHED:
@@ -179,6 +234,7 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
     def save_model(self, request, obj, form, change):
         # The status the editor asked for is applied by the services once the
         # inlines are saved, so publishing freezes the list the editor sees.
+        check_digest_edit(digest=obj, by=request.user, changed=form.changed_data)
         self._requested_status = obj.status
         if change:
             obj.status = Digest.objects.values_list("status", flat=True).get(pk=obj.pk)
@@ -214,7 +270,7 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Publish selected digests"), permissions=["change"])
+    @admin.action(description=_("Publish selected digests"), permissions=["publish"])
     def publish(self, request, queryset):
         published = 0
         for digest in queryset.exclude(status=Digest.Status.PUBLISHED):
@@ -237,7 +293,7 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Unpublish selected digests"), permissions=["change"])
+    @admin.action(description=_("Unpublish selected digests"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
         for digest in queryset.filter(status=Digest.Status.PUBLISHED):

@@ -190,6 +190,10 @@ class Digest(models.Model):
         verbose_name = _("digest")
         verbose_name_plural = _("digests")
         ordering = ["-period_start", "-pk"]
+        permissions = [
+            ("publish_digest", _("Can publish, schedule, unpublish and edit live digests")),
+            ("translate_digest", _("Can translate the texts of digests")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),

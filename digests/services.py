@@ -7,10 +7,14 @@ nothing that publishes, unpublishes or copies a digest may go around them.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.models import ActionItem
+from newsroom import audit
+from newsroom.roles import can_publish, check_texts_only
 
 from .models import Digest, DigestAction
 
@@ -22,27 +26,68 @@ WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
 def publish_digest(*, digest, by, at=None):
     """Publish now, or schedule for `at`, and freeze the activity list as it reads.
 
-    A digest that is already published keeps who published it first; its
-    time changes only when `at` is given. Raises ValidationError (and
-    changes nothing) when the digest is not ready.
+    A digest keeps who published it first, through unpublishing and
+    publishing again; the audit log has every time. Its time changes only
+    when `at` is given. Raises PermissionDenied for whoever may not publish,
+    and ValidationError (changing nothing) when the digest is not ready.
     """
-    was_published = digest.status == Digest.Status.PUBLISHED
+    _require_publisher(by)
+    was = (digest.status, digest.published_at)
     digest.status = Digest.Status.PUBLISHED
     digest.published_at = at or digest.published_at or timezone.now()
-    if not was_published or digest.published_by_id is None:
+    if digest.published_by_id is None:
         digest.published_by = by
     digest.full_clean()
     digest.save()
     digest.freeze_activity_list()
+    if was != (digest.status, digest.published_at):
+        action = audit.Action.SCHEDULED if digest.is_scheduled else audit.Action.PUBLISHED
+        audit.record(
+            action, actor=by, target=digest, detail={"at": digest.published_at.isoformat()}
+        )
     return digest
 
 
 @transaction.atomic
 def unpublish_digest(*, digest, by):
     """Take a digest off the site; it becomes a draft and keeps its frozen list."""
+    _require_publisher(by)
     digest.status = Digest.Status.DRAFT
     digest.save(update_fields=["status", "updated_at"])
+    audit.record(audit.Action.UNPUBLISHED, actor=by, target=digest)
     return digest
+
+
+def check_digest_edit(*, digest, by, changed):
+    """Refuse an edit `by` may not make; `changed` names the fields it changes.
+
+    Called before the admin saves a digest or any of its parts. A published
+    digest (live or scheduled) is changed only by those who may publish;
+    translators change only texts.
+    """
+    stored = Digest.objects.filter(pk=digest.pk).values_list("status", flat=True).first()
+    if stored == Digest.Status.PUBLISHED and not can_publish(by):
+        raise PermissionDenied(_("Only editors who may publish change a published digest."))
+    if {"status", "published_at"} & set(changed) and not can_publish(by):
+        raise PermissionDenied(_("You may not publish or schedule digests."))
+    check_texts_only(user=by, model=Digest, changed=changed)
+
+
+@transaction.atomic
+def delete_digest(*, digest, by):
+    """Delete a digest that is not published; its last version stays recoverable."""
+    if not by.has_perm("digests.delete_digest"):
+        raise PermissionDenied(_("Only administrators delete digests."))
+    if digest.status == Digest.Status.PUBLISHED:
+        raise PermissionDenied(_("Published digests cannot be deleted. Unpublish them first."))
+    audit.record(audit.Action.DELETED, actor=by, target=digest)
+    digest.delete()
+
+
+def _require_publisher(user):
+    # None is an operator's command (load_demo, a shell): whoever runs it has the server.
+    if user is not None and not can_publish(user):
+        raise PermissionDenied(_("You may not publish, schedule or unpublish digests."))
 
 
 @transaction.atomic
@@ -54,6 +99,8 @@ def duplicate_digest(*, source, by):
     (digest, created): a digest that already covers that period is returned
     as it is, so a second click does not make a second draft.
     """
+    if by is not None and not by.has_perm("digests.add_digest"):
+        raise PermissionDenied(_("You may not create digests."))
     length = source.period_end - source.period_start
     start = source.period_end + datetime.timedelta(days=1)
     existing = Digest.objects.filter(period_start=start, period_end=start + length).first()

@@ -30,6 +30,7 @@ from modeltranslation.fields import TranslationField
 
 from .models import EditorPreference
 from .richtext import RichTextField, sanitize_html
+from .roles import check_texts_only, other_fields, translates_only
 
 
 class TranslatorView(NamedTuple):
@@ -139,8 +140,46 @@ class TranslatedFieldsMixin:
             field.bound_field_class = TranslatedBoundField
         return field
 
+    # A translator opens what they translate, and everything but its texts is read-only.
 
-class TranslatedFormAdmin(TranslatedFieldsMixin, TranslationAdmin):
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or translates_only(
+            request.user, self.model
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if translates_only(request.user, self.model):
+            readonly += [name for name in other_fields(self.model) if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A field made read-only above has no form field to fill in.
+        readonly = self.get_readonly_fields(request, obj)
+        return {
+            name: sources
+            for name, sources in super().get_prepopulated_fields(request, obj).items()
+            if name not in readonly
+        }
+
+
+class TranslatorRules:
+    """Read-only fields are left out of the form; a save checks the rule again all the same."""
+
+    def save_model(self, request, obj, form, change):
+        check_texts_only(user=request.user, model=self.model, changed=form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.has_changed():
+                check_texts_only(
+                    user=request.user, model=formset.model, changed=inline_form.changed_data
+                )
+        super().save_formset(request, form, formset, change)
+
+
+class TranslatedFormAdmin(TranslatorRules, TranslatedFieldsMixin, TranslationAdmin):
     """A model admin whose form has one language switch for all its fields and inlines."""
 
     change_form_template = "admin/translated_change_form.html"

@@ -516,14 +516,15 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("object id"), max_length=64, blank=True)
     target_repr = models.CharField(_("object"), max_length=200, blank=True)
     detail = models.JSONField(_("details"), default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, editable=False, unique=True)
+    previous_hash = models.CharField(_("previous entry's hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False, unique=True)
 
     class Meta:
         ordering = ["-id"]
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
         default_permissions = ["view"]
+        permissions = [("lockdown_user", _("Can lock down a staff account in an emergency"))]
 
     def __str__(self):
         return f"{self.actor_name or '—'} {self.get_action_display()} {self.target_repr}".strip()

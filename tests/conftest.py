@@ -25,17 +25,30 @@ def default_language():
 
 
 @pytest.fixture
-def editor(django_user_model):
-    """A staff member with the permissions the editors' group would have."""
-    from django.contrib.auth.models import Permission
+def staff_member(django_user_model):
+    """Makes a staff member in one of the newsroom's roles (newsroom.roles)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(
-        username="editor", password="a-long-editor-password", is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["campaigns", "digests"])
-    )
-    return user
+    from newsroom.roles import sync_roles
+
+    def make(role, username=None):
+        if not Group.objects.filter(name=role).exists():
+            # A transactional test has flushed what the migration created.
+            sync_roles(apps)
+        user = django_user_model.objects.create_user(
+            username=username or role.lower(), password="a-long-editor-password", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(staff_member):
+    """A staff member in the Editor role."""
+    return staff_member("Editor", username="editor")
 
 
 @pytest.fixture

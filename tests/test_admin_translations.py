@@ -64,6 +64,8 @@ ADDRESS = re.compile(r"\b\w+://\S*")
 # Django shows a password's salt and hash masked ("c28fac****"): random
 # letters, not words, and different on every run.
 MASKED = re.compile(r"\S*\*{4,}")
+# The audit log's hashes: hexadecimal, not words.
+HEX = re.compile(r"\b[0-9a-f]{64}\b")
 # Names written in Latin letters in Belarusian and Russian too: file formats,
 # keys on a keyboard, "cookie" as the law and browsers call it.
 TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command", "Mac", "LDAP"}
@@ -157,7 +159,7 @@ def english_strings(html, allowed):
         if text not in KNOWN_UNTRANSLATABLE
         and any(
             is_english(word) and word not in allowed
-            for word in WORD.findall(MASKED.sub(" ", ADDRESS.sub(" ", text)))
+            for word in WORD.findall(HEX.sub(" ", MASKED.sub(" ", ADDRESS.sub(" ", text))))
         )
     ]
 

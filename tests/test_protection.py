@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def administrator_client(client, staff_member):
+    """Only Administrators delete digests (newsroom.roles)."""
+    client.force_login(staff_member("Administrator"))
+    return client
+
+
+@pytest.fixture
 def item_in_a_published_digest():
     item = ActionItemFactory(text_en="Register on Voice")
     DigestActionFactory(digest=DigestFactory(published=True), action_item=item)
@@ -108,12 +115,14 @@ REFUSALS = {
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("language", ["be", "ru", "en"])
 def test_delete_page_of_a_published_digest_explains_in_the_admin_why_it_is_refused(
-    editor_client, language, method
+    administrator_client, language, method
 ):
     digest = DigestFactory(published=True)
     url = f"/admin/digests/digest/{digest.pk}/delete/"
 
-    response = getattr(editor_client, method)(url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE=language)
+    response = getattr(administrator_client, method)(
+        url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE=language
+    )
 
     content = response.content.decode()
     heading, reason, unpublish = REFUSALS[language]
@@ -138,18 +147,18 @@ def test_delete_page_of_a_scheduled_digest_says_when_readers_will_see_it(admin_c
 
 
 @pytest.mark.parametrize("language", ["be", "ru", "en"])
-def test_unpublishing_from_the_refusal_page_lets_the_editor_delete_the_digest(
-    editor_client, language
+def test_unpublishing_from_the_refusal_page_lets_the_administrator_delete_the_digest(
+    administrator_client, language
 ):
     digest = DigestFactory(published=True)
     delete_url = f"/admin/digests/digest/{digest.pk}/delete/"
-    refusal = editor_client.get(delete_url, HTTP_ACCEPT_LANGUAGE=language)
+    refusal = administrator_client.get(delete_url, HTTP_ACCEPT_LANGUAGE=language)
     form = re.search(r'<form class="unpublish" action="([^"]+)".*?</form>', refusal.text, re.S)
     fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form[0]))
 
-    editor_client.post(form[1], fields, HTTP_ACCEPT_LANGUAGE=language)
-    confirmation = editor_client.get(delete_url, HTTP_ACCEPT_LANGUAGE=language)
-    editor_client.post(delete_url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE=language)
+    administrator_client.post(form[1], fields, HTTP_ACCEPT_LANGUAGE=language)
+    confirmation = administrator_client.get(delete_url, HTTP_ACCEPT_LANGUAGE=language)
+    administrator_client.post(delete_url, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE=language)
 
     assert confirmation.status_code == 200
     assert not Digest.objects.filter(pk=digest.pk).exists()

@@ -28,11 +28,13 @@ def test_publishing_records_who_when_and_freezes_the_list(admin_user):
     assert entry.frozen_text_en == "Sign the letter"
 
 
-def test_publishing_again_keeps_who_published_first(admin_user, django_user_model):
+def test_publishing_again_keeps_who_published_first(admin_user, staff_member):
     digest = DigestFactory()
     publish_digest(digest=digest, by=admin_user)
-    other = django_user_model.objects.create_user(username="other")
+    other = staff_member("Editor", username="other")
 
+    publish_digest(digest=digest, by=other)
+    unpublish_digest(digest=digest, by=other)
     publish_digest(digest=digest, by=other)
 
     digest.refresh_from_db()

@@ -1,0 +1,23 @@
+"""The newsroom's roles as groups: Author, Translator, Editor, Administrator.
+
+Here, in the app that comes last, so every app's permissions exist.
+"""
+
+from django.db import migrations
+
+
+def create_roles(apps, schema_editor):
+    from newsroom.roles import sync_roles
+
+    sync_roles(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("campaigns", "0004_translator_permissions"),
+        ("newsroom", "0006_audit_log"),
+        ("digests", "0009_role_permissions"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
