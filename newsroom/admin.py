@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.helpers import InlineAdminFormSet
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,8 +17,10 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
+from . import audit
 from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
 from .models import AuditEntry, Image, Person, SiteSettings, SocialLink, Tag
+from .roles import role_label
 from .services import merge_tags
 
 
@@ -416,3 +420,56 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return role_label(obj.name)
+
+
+class RoleNames:
+    """Roles are named in the admin's language (the groups keep stable names)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["form_class"] = RoleChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class StaffAdmin(RoleNames, UserAdmin):
+    list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "roles"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        return ", ".join(role_label(group.name) for group in obj.groups.all())
+
+    def save_related(self, request, form, formsets, change):
+        user = form.instance
+        before = sorted(user.groups.values_list("name", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = sorted(user.groups.values_list("name", flat=True))
+        if before != after:
+            audit.record(
+                audit.Action.ROLE_CHANGED,
+                actor=request.user,
+                target=user,
+                detail={"before": before, "after": after},
+            )
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    list_display = ["role"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def role(self, obj):
+        return role_label(obj.name)

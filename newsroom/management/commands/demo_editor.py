@@ -1,21 +1,20 @@
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from newsroom.roles import EDITOR, ROLES, sync_roles
+
 USERNAME = "editor"
-GROUP = "Editors"
-# By app label, so that this app needs no import of the apps that depend on it.
-CONTENT_APPS = ["newsroom", "campaigns", "digests", "taggit"]
-ACTIONS = ["add", "change", "view", "delete"]
 
 
 class Command(BaseCommand):
     help = (
-        "Development only: create or update the staff user 'editor' in the 'Editors' group, "
+        "Development only: create or update the staff user 'editor' in the Editor role, "
         "give it a new random password and print how to log in to the admin."
     )
 
@@ -26,8 +25,14 @@ class Command(BaseCommand):
             default=8000,
             help="The port the development server listens on, for the printed address.",
         )
+        parser.add_argument(
+            "--role",
+            choices=list(ROLES),
+            default=EDITOR,
+            help="The role to try the admin in (default: Editor).",
+        )
 
-    def handle(self, *args, port, **options):
+    def handle(self, *args, port, role, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "demo_editor only runs with DEBUG=1: it sets a known password on a staff "
@@ -35,30 +40,19 @@ class Command(BaseCommand):
             )
         password = secrets.token_urlsafe(16)
         with transaction.atomic():
-            group = editors_group()
+            if not Group.objects.filter(name=role).exists():
+                sync_roles(apps)
+            group = Group.objects.get(name=role)
             user, _created = get_user_model().objects.get_or_create(username=USERNAME)
             user.is_staff = True
             user.is_superuser = False
             user.is_active = True
             user.set_password(password)
             user.save()
-            user.groups.add(group)
+            user.groups.set([group])
         self.stdout.write(
             self.style.SUCCESS("Demo editor ready (a new password is set on every run).")
         )
         self.stdout.write(f"  Admin:    http://127.0.0.1:{port}/admin/")
-        self.stdout.write(f"  Username: {USERNAME}")
+        self.stdout.write(f"  Username: {USERNAME} ({role})")
         self.stdout.write(f"  Password: {password}")
-
-
-def editors_group():
-    """The 'Editors' group with exactly the permissions to manage the site's content."""
-    group, _created = Group.objects.get_or_create(name=GROUP)
-    codename_prefixes = tuple(f"{action}_" for action in ACTIONS)
-    permissions = [
-        permission
-        for permission in Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
-        if permission.codename.startswith(codename_prefixes)
-    ]
-    group.permissions.set(permissions)
-    return group
