@@ -135,7 +135,9 @@ def revoke_preview_link(*, link, by):
     if by is not None and not by.has_perm("digests.change_previewlink"):
         raise PermissionDenied(_("You may not revoke preview links."))
     # Re-read under lock: two clicks revoke once and record once.
-    link = PreviewLink.objects.select_for_update().select_related("digest").get(pk=link.pk)
+    link = (
+        PreviewLink.objects.select_for_update(of=("self",)).select_related("digest").get(pk=link.pk)
+    )
     if link.revoked_at is not None:
         return link
     _revoke(link, by=by, now=timezone.now())
@@ -154,7 +156,7 @@ def revoke_preview_links(*, created_by, by):
     links = (
         PreviewLink.objects.active(now=now)
         .filter(created_by=created_by)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("digest")
         .order_by("pk")
     )
