@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,14 +22,20 @@ from newsroom.admin_languages import (
 )
 from newsroom.roles import can_publish
 
-from .models import Digest, DigestAction, Section, parse_year
+from .forms import PreviewLinkForm
+from .models import Digest, DigestAction, PreviewLink, Section, parse_year
 from .services import (
     check_digest_edit,
+    create_preview_link,
     delete_digest,
     duplicate_digest,
     publish_digest,
+    revoke_preview_link,
     unpublish_digest,
 )
+
+# The change page lists a digest's newest preview links; older ones have long expired.
+PREVIEW_LINKS_SHOWN = 30
 
 
 class DigestPartInline:
@@ -347,6 +353,16 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
                 self.admin_site.admin_view(require_POST(self.duplicate_view)),
                 name="digests_digest_duplicate",
             ),
+            path(
+                "<int:pk>/preview-links/",
+                self.admin_site.admin_view(require_POST(self.preview_link_create_view)),
+                name="digests_digest_preview_link_create",
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_pk>/revoke/",
+                self.admin_site.admin_view(require_POST(self.preview_link_revoke_view)),
+                name="digests_digest_preview_link_revoke",
+            ),
         ]
         return extra + super().get_urls()
 
@@ -377,3 +393,80 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         return self._duplicate(request, get_object_or_404(Digest, pk=pk))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context.update(self._preview_links_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _preview_links_context(self, request, digest):
+        user = request.user
+        can_add = user.has_perm("digests.add_previewlink")
+        can_revoke = user.has_perm("digests.change_previewlink")
+        if not (can_add or can_revoke or user.has_perm("digests.view_previewlink")):
+            return {}
+        links = digest.preview_links.select_related("created_by", "revoked_by")
+        return {
+            "preview_links": list(links[:PREVIEW_LINKS_SHOWN]),
+            "preview_link_form": PreviewLinkForm() if can_add else None,
+            "can_revoke_preview_links": can_revoke,
+            "show_preview_links": True,
+        }
+
+    def preview_link_create_view(self, request, pk):
+        """Create a link and show its addresses: the only time they can be seen."""
+        digest = get_object_or_404(Digest, pk=pk)
+        if not (
+            self.has_view_permission(request, digest)
+            and request.user.has_perm("digests.add_previewlink")
+        ):
+            raise PermissionDenied
+        form = PreviewLinkForm(request.POST)
+        if not form.is_valid():
+            errors = [error for errors in form.errors.values() for error in errors]
+            self.message_user(
+                request,
+                _("The preview link was not created: %(reason)s") % {"reason": " ".join(errors)},
+                messages.ERROR,
+            )
+            return self._back_to_preview_links(digest)
+        link = create_preview_link(
+            digest=digest,
+            by=request.user,
+            hours=form.cleaned_data["hours"],
+            note=form.cleaned_data["note"],
+        )
+        addresses = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                url = reverse("digests:preview", kwargs={"token": link.token})
+            addresses.append((code, request.build_absolute_uri(url)))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview link created"),
+            "opts": self.opts,
+            "digest": digest,
+            "link": link,
+            "addresses": addresses,
+        }
+        return TemplateResponse(request, "admin/digests/digest/preview_link_created.html", context)
+
+    def preview_link_revoke_view(self, request, pk, link_pk):
+        link = get_object_or_404(
+            PreviewLink.objects.select_related("digest"), pk=link_pk, digest=pk
+        )
+        if not (
+            self.has_view_permission(request, link.digest)
+            and request.user.has_perm("digests.change_previewlink")
+        ):
+            raise PermissionDenied
+        revoke_preview_link(link=link, by=request.user)
+        self.message_user(
+            request,
+            _("The preview link was revoked: its address shows nothing any more."),
+            messages.SUCCESS,
+        )
+        return self._back_to_preview_links(link.digest)
+
+    def _back_to_preview_links(self, digest):
+        return redirect(reverse("admin:digests_digest_change", args=[digest.pk]) + "#preview-links")

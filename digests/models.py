@@ -1,13 +1,15 @@
 import datetime
+import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
@@ -527,3 +529,103 @@ def default_period(today=None):
     """A two-week period ending today, for a new digest."""
     today = today or timezone.localdate()
     return today - datetime.timedelta(days=13), today
+
+
+PREVIEW_HOURS_MIN, PREVIEW_HOURS_DEFAULT, PREVIEW_HOURS_MAX = 1, 72, 30 * 24
+# 32 random bytes in URL-safe base64: 43 characters, no padding.
+PREVIEW_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def hash_preview_token(token):
+    """What the database keeps of a preview token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self, *, now=None):
+        """Links that open their digest: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def for_token(self, token):
+        """The active link a token opens, or None; any string may be passed."""
+        if not isinstance(token, str) or not PREVIEW_TOKEN.fullmatch(token):
+            return None
+        return self.active().filter(token_hash=hash_preview_token(token)).first()
+
+
+class PreviewLink(models.Model):
+    """An address showing a digest as last saved, for a reader without an account.
+
+    Only the token's hash is stored: whoever reads the database cannot open
+    the previews, and the address is shown once, to the editor who creates it.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", pgettext_lazy("preview link", "Active")
+        EXPIRED = "expired", pgettext_lazy("preview link", "Expired")
+        REVOKED = "revoked", pgettext_lazy("preview link", "Revoked")
+
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="preview_links", verbose_name=_("digest")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    note = models.CharField(
+        _("note"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional, seen by staff only: what the link is for, e.g. 'check of the Russian "
+            "text'. Better no full names."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+        editable=False,
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="preview_link_expires_after_creation",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_by__isnull=True) | Q(revoked_at__isnull=False),
+                name="preview_link_revoked_by_only_when_revoked",
+            ),
+        ]
+
+    def __str__(self):
+        return pgettext("preview link", "Preview of “%(digest)s” until %(time)s") % {
+            "digest": self.digest,
+            "time": formats.date_format(timezone.localtime(self.expires_at), "DATETIME_FORMAT"),
+        }
+
+    @property
+    def status(self):
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE

@@ -5,9 +5,10 @@ nothing that publishes, unpublishes or copies a digest may go around them.
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,14 @@ from campaigns.models import ActionItem
 from newsroom import audit
 from newsroom.roles import can_publish, check_texts_only
 
-from .models import Digest, DigestAction
+from .models import (
+    PREVIEW_HOURS_MAX,
+    PREVIEW_HOURS_MIN,
+    Digest,
+    DigestAction,
+    PreviewLink,
+    hash_preview_token,
+)
 
 # The editor's own wording carries over; the text frozen at publication does not.
 WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
@@ -120,3 +128,96 @@ def duplicate_digest(*, source, by):
         for entry in entries
     )
     return digest, True
+
+
+@transaction.atomic
+def create_preview_link(*, digest, by, hours, note=""):
+    """A new preview address for `digest`, open for `hours` hours.
+
+    The returned link carries its token in `link.token`, the only time it
+    exists outside the reader's address: the database keeps its hash.
+    """
+    if not by.has_perm("digests.add_previewlink"):
+        raise PermissionDenied(_("You may not create preview links."))
+    if (
+        not isinstance(hours, int)
+        or isinstance(hours, bool)
+        or not PREVIEW_HOURS_MIN <= hours <= PREVIEW_HOURS_MAX
+    ):
+        raise ValidationError(
+            _("A preview link lasts from %(min)d hour to %(max)d days."),
+            params={"min": PREVIEW_HOURS_MIN, "max": PREVIEW_HOURS_MAX // 24},
+        )
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    link = PreviewLink(
+        digest=digest,
+        token_hash=hash_preview_token(token),
+        note=note,
+        created_by=by,
+        created_at=now,
+        expires_at=now + datetime.timedelta(hours=hours),
+    )
+    link.full_clean()
+    link.save()
+    audit.record(
+        audit.Action.PREVIEW_CREATED,
+        actor=by,
+        target=digest,
+        detail={"preview_link": link.pk, "expires_at": link.expires_at.isoformat()},
+    )
+    link.token = token
+    return link
+
+
+@transaction.atomic
+def revoke_preview_link(*, link, by):
+    """Close a preview address for good; a link already revoked stays as it was.
+
+    `by` is None for an operator's command, which has no account.
+    """
+    if by is not None and not by.has_perm("digests.change_previewlink"):
+        raise PermissionDenied(_("You may not revoke preview links."))
+    # Re-read under lock: two clicks revoke once and record once.
+    link = (
+        PreviewLink.objects.select_for_update(of=("self",)).select_related("digest").get(pk=link.pk)
+    )
+    if link.revoked_at is not None:
+        return link
+    _revoke(link, by=by, now=timezone.now())
+    return link
+
+
+@transaction.atomic
+def revoke_preview_links(*, created_by, by):
+    """Revoke every link `created_by` made that still opens (the emergency lockdown).
+
+    Returns the number revoked. `by` is None for an operator's command.
+    """
+    if by is not None and not by.has_perm("digests.change_previewlink"):
+        raise PermissionDenied(_("You may not revoke preview links."))
+    now = timezone.now()
+    links = (
+        PreviewLink.objects.active(now=now)
+        .filter(created_by=created_by)
+        .select_for_update(of=("self",))
+        .select_related("digest")
+        .order_by("pk")
+    )
+    count = 0
+    for link in links:
+        _revoke(link, by=by, now=now)
+        count += 1
+    return count
+
+
+def _revoke(link, *, by, now):
+    link.revoked_at = now
+    link.revoked_by = by
+    link.save(update_fields=["revoked_at", "revoked_by"])
+    audit.record(
+        audit.Action.PREVIEW_REVOKED,
+        actor=by,
+        target=link.digest,
+        detail={"preview_link": link.pk},
+    )

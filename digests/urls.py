@@ -11,4 +11,6 @@ urlpatterns = [
     path("digests/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
     path("digests/<slug:slug>/", views.DigestDetailView.as_view(), name="detail"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    # A prefix of its own, so robots.txt can keep crawlers out of every preview.
+    path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
 ]

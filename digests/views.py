@@ -1,12 +1,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from campaigns.models import ActionItem, Campaign
 from newsroom.models import Tag
 
-from .models import Digest, FormerAddress, Section, parse_year
+from .models import Digest, FormerAddress, PreviewLink, Section, parse_year
 
 
 def current_actions():
@@ -123,5 +124,51 @@ class TagView(ListView):
             tag=self.tag,
             sections=sections,
             campaigns=Campaign.objects.filter(tags=self.tag).active_first(),
+            **kwargs,
+        )
+
+
+class PreviewLinkView(DetailView):
+    """A digest as last saved, for whoever holds an editor's preview address.
+
+    Any address that is not an active link (tampered, expired, revoked, or
+    its digest deleted) is a plain 404. The page is kept out of search
+    engines and caches, sends no referrer with its secret address, and
+    touches neither the session nor the CSRF cookie.
+    """
+
+    template_name = "digests/digest_detail.html"
+    context_object_name = "digest"
+
+    def get_object(self, queryset=None):
+        link = PreviewLink.objects.for_token(self.kwargs["token"])
+        if link is None:
+            raise Http404("No such preview.")
+        return get_object_or_404(Digest.objects.with_contents(), pk=link.digest_id)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "no-store, private"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_context_data(self, **kwargs):
+        previous, following = self.object.neighbours()
+        return super().get_context_data(
+            previous=previous,
+            following=following,
+            is_preview=True,
+            preview_notice=(
+                _(
+                    "Preview: this digest is already published; this page shows it as last "
+                    "saved in the newsroom. Please do not share this link."
+                )
+                if self.object.is_visible
+                else _(
+                    "Preview, not published: readers cannot see this page. "
+                    "Please do not share this link."
+                )
+            ),
             **kwargs,
         )

@@ -1,13 +1,14 @@
 """One factory per model, with the least a valid object needs."""
 
 import datetime
+import secrets
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
-from digests.models import Digest, DigestAction, Section
+from digests.models import Digest, DigestAction, PreviewLink, Section, hash_preview_token
 from newsroom.models import Image, Person, SiteSettings, SocialLink, Tag
 
 FIRST_PERIOD_START = datetime.date(2022, 1, 10)
@@ -199,3 +200,21 @@ class SectionFactory(TaggedFactory):
     def meetings(self, create, extracted, **kwargs):
         if create and extracted:
             self.meetings.add(*extracted)
+
+
+class PreviewLinkFactory(DjangoModelFactory):
+    """A link whose token nobody knows: for lists. Tests that open one use the service."""
+
+    class Meta:
+        model = PreviewLink
+
+    digest = factory.SubFactory(DigestFactory)
+    token_hash = factory.LazyFunction(lambda: hash_preview_token(secrets.token_urlsafe(32)))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=72))
+
+    class Params:
+        expired = factory.Trait(
+            created_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=4)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+        )
+        revoked = factory.Trait(revoked_at=factory.LazyFunction(timezone.now))

@@ -43,6 +43,7 @@ from tests.factories import (
     MeetingTopicFactory,
     PartnerMeetingFactory,
     PersonFactory,
+    PreviewLinkFactory,
     SectionFactory,
     SiteSettingsFactory,
     SocialLinkFactory,
@@ -199,7 +200,11 @@ def one_of_everything():
         heading_en="Раздзел",
         body_en="<p>Тэкст.</p>",
     )
-    DigestFactory(headline_en="Чарнавік")
+    draft = DigestFactory(headline_en="Чарнавік")
+    # The newest digest's page is the one rendered: its preview links are listed.
+    PreviewLinkFactory(digest=draft, note="Праверка")
+    PreviewLinkFactory(digest=draft, expired=True)
+    PreviewLinkFactory(digest=draft, revoked=True)
 
 
 def admin_pages(user):

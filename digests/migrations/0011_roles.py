@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("campaigns", "0004_translator_permissions"),
         ("newsroom", "0006_audit_log"),
-        ("digests", "0009_role_permissions"),
+        ("digests", "0010_role_permissions"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('digests', '0008_covers_in_the_media_library'),
+        ('digests', '0009_preview_links'),
     ]
 
     operations = [
