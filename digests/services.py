@@ -6,11 +6,13 @@ nothing that publishes, unpublishes or copies a digest may go around them.
 
 import datetime
 
+import reversion
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import ActionItem
+from newsroom.services import in_revision, recover_version, restore_version
 
 from .models import Digest, DigestAction
 
@@ -18,6 +20,7 @@ from .models import Digest, DigestAction
 WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
 
 
+@in_revision("published")
 @transaction.atomic
 def publish_digest(*, digest, by, at=None):
     """Publish now, or schedule for `at`, and freeze the activity list as it reads.
@@ -37,6 +40,7 @@ def publish_digest(*, digest, by, at=None):
     return digest
 
 
+@in_revision("unpublished")
 @transaction.atomic
 def unpublish_digest(*, digest, by):
     """Take a digest off the site; it becomes a draft and keeps its frozen list."""
@@ -45,6 +49,7 @@ def unpublish_digest(*, digest, by):
     return digest
 
 
+@in_revision("duplicated")
 @transaction.atomic
 def duplicate_digest(*, source, by):
     """A draft for the period after `source`, with its still-current activity list.
@@ -72,4 +77,33 @@ def duplicate_digest(*, source, by):
         )
         for entry in entries
     )
+    reversion.add_to_revision(digest)  # bulk_create() leaves the new list out of the history
     return digest, True
+
+
+# Restoring a version brings back what was written, never a publication:
+# publishing and unpublishing go through the functions above.
+KEPT_ON_RESTORE = ["status", "published_at"]
+
+
+@in_revision("restored")
+@transaction.atomic
+def restore_digest(*, version, by):
+    """A digest's text, sections, activity list and tags as in `version`.
+
+    Its status and publication time stay as they are; a published digest's
+    activity list is frozen again, as publishing would. Returns (digest, notes).
+    """
+    digest, notes = restore_version(version=version, by=by, keep=KEPT_ON_RESTORE)
+    if digest.status == Digest.Status.PUBLISHED:
+        digest.freeze_activity_list()
+    return digest, notes
+
+
+@in_revision("recovered")
+@transaction.atomic
+def recover_digest(*, version, by):
+    """A deleted digest back from its last version, as a draft. Returns (digest, notes)."""
+    return recover_version(
+        version=version, by=by, reset={"status": Digest.Status.DRAFT, "published_at": None}
+    )
