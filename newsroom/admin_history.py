@@ -72,7 +72,7 @@ def user_name(user):
 class EditCountForm(forms.ModelForm):
     """A model form that refuses to save over a save made after it was opened."""
 
-    edit_count_opened = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_count_opened = forms.CharField(widget=forms.HiddenInput, required=False, label="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -402,7 +402,7 @@ class HistoryAdmin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
+        if obj is None or not self.has_change_permission(request, obj):
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], EDIT_COUNT_FIELD]}), *rest]

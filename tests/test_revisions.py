@@ -312,3 +312,17 @@ def test_recovering_is_a_post_and_needs_the_permission_to_change(
     assert admin_client.get(url).status_code == 405
     assert client.post(url).status_code == 403
     assert not Campaign.objects.exists()
+
+
+def test_someone_who_may_only_view_sees_the_page_and_its_history(
+    client, django_user_model, digest_with_parts
+):
+    reader = django_user_model.objects.create_user(
+        username="reader", password="x-long-password-1", is_staff=True
+    )
+    reader.user_permissions.set(Permission.objects.filter(codename="view_digest"))
+    client.force_login(reader)
+
+    assert client.get(change_url(digest_with_parts)).status_code == 200
+    assert client.get(admin_url(digest_with_parts, "history")).status_code == 200
+    assert client.get(reverse("admin:digests_digest_recoverlist")).status_code == 403
