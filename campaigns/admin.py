@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from newsroom.admin import OrderedInline
+from newsroom.admin_history import HistoryAdmin
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,
@@ -30,7 +31,7 @@ class ActionItemInline(TranslatedStackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TranslatedFormAdmin):
+class CampaignAdmin(HistoryAdmin, TranslatedFormAdmin):
     list_display = ["name", "kind", "status", "starts_on", "ends_on"]
     accusative_name = pgettext_lazy("accusative", "campaign")
     list_filter = ["status", "kind"]
@@ -65,7 +66,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(TranslatedFormAdmin):
+class ActionItemAdmin(HistoryAdmin, TranslatedFormAdmin):
     list_display = ["text", "campaign", "active_from", "active_until", "is_current_today"]
     accusative_name = pgettext_lazy("accusative", "action item")
     list_filter = [CurrentFilter, "campaign"]
@@ -129,7 +130,7 @@ class MeetingTopicInline(OrderedInline, TranslatedTabularInline):
 
 
 @admin.register(PartnerMeeting)
-class PartnerMeetingAdmin(TranslatedFormAdmin):
+class PartnerMeetingAdmin(HistoryAdmin, TranslatedFormAdmin):
     list_display = ["date", "counterpart_name", "counterpart_title", "country", "is_public"]
     accusative_name = pgettext_lazy("accusative", "partner meeting")
     list_filter = ["country", "is_public", ("date", admin.DateFieldListFilter)]

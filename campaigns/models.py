@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from newsroom.i18n import long_date, require_one_language
-from newsroom.models import Person
+from newsroom.models import EditCounted, Person
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
 
@@ -25,7 +25,7 @@ class CampaignQuerySet(models.QuerySet):
         )
 
 
-class Campaign(models.Model):
+class Campaign(EditCounted):
     class Kind(models.TextChoices):
         REFERENDUM = "referendum", _("Referendum")
         POPULAR_SANCTIONS = "popular_sanctions", _("Popular sanctions")
@@ -149,7 +149,7 @@ class ActionItemQuerySet(models.QuerySet):
         )
 
 
-class ActionItem(models.Model):
+class ActionItem(EditCounted):
     """One call to action in the registry behind "the list of activities for today"."""
 
     text = models.CharField(
@@ -219,7 +219,7 @@ class PartnerMeetingQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class PartnerMeeting(models.Model):
+class PartnerMeeting(EditCounted):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     representatives = models.ManyToManyField(

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom.services import in_revision
+
 from .models import ActionItem
 
 EXTENSION = datetime.timedelta(days=14)
@@ -21,6 +23,7 @@ def _require_dates_permission(user):
         raise PermissionDenied(_("You may not change when action items are shown."))
 
 
+@in_revision("ended")
 @transaction.atomic
 def end_action_items(*, items, by, today=None):
     """End current items yesterday, so they are not shown from today.
@@ -32,11 +35,17 @@ def end_action_items(*, items, by, today=None):
     today = today or timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     current = ActionItem.objects.filter(pk__in=items.values("pk")).current(on=today)
-    ended = current.filter(active_from__lte=yesterday).update(active_until=yesterday)
+    # Saved one by one, not update(), so that each change is kept in the history.
+    ended = 0
+    for item in current.filter(active_from__lte=yesterday).select_for_update():
+        item.active_until = yesterday
+        item.save(update_fields=["active_until"])
+        ended += 1
     skipped = current.count()
     return ended, skipped
 
 
+@in_revision("extended")
 @transaction.atomic
 def extend_action_items(*, items, by, today=None):
     """Push back the last day of items that have one by two weeks (from today at least)."""

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from newsroom.admin import OrderedInline, SharedRecordLinks
+from newsroom.admin_history import HistoryAdmin
 from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,
@@ -30,6 +31,8 @@ from .services import (
     delete_digest,
     duplicate_digest,
     publish_digest,
+    recover_digest,
+    restore_digest,
     revoke_preview_link,
     unpublish_digest,
 )
@@ -105,7 +108,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Digest)
-class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
+class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
     list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
     accusative_name = pgettext_lazy("accusative", "digest")
     add_related_only = ["cover"]
@@ -130,6 +133,11 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
     autocomplete_fields = ["cover"]
     actions = ["publish", "unpublish", "duplicate"]
     change_form_template = "admin/digests/digest/change_form.html"
+    restore_with = staticmethod(restore_digest)
+    recover_with = staticmethod(recover_digest)
+    restore_note = _(
+        "Its status and publication time stay as they are now: publish or unpublish it on its page."
+    )
     fieldsets = [
         (None, {"fields": [("period_start", "period_end"), "title", "headline", "lead"]}),
         (_("Publication"), {"fields": ["status", "published_at", "slug", "tags"]}),

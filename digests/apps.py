@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class DigestsConfig(AppConfig):
     name = "digests"
     verbose_name = _("Digests")
+
+    def ready(self):
+        import reversion
+
+        from .models import Digest, DigestAction, Section
+
+        # After modeltranslation has added the language fields, so that they are kept.
+        reversion.register(
+            Digest, follow=["sections", "action_entries", "tagged_items"], exclude=["edit_count"]
+        )
+        reversion.register(Section, follow=["tagged_items"])
+        reversion.register(DigestAction)

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
-from newsroom.models import Image
+from newsroom.models import EditCounted, Image
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
 
@@ -93,7 +93,7 @@ class DigestQuerySet(models.QuerySet):
         )
 
 
-class Digest(models.Model):
+class Digest(EditCounted):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

@@ -7,6 +7,7 @@ nothing that publishes, unpublishes or copies a digest may go around them.
 import datetime
 import secrets
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import ActionItem
 from newsroom import audit
 from newsroom.roles import can_publish, check_texts_only
+from newsroom.services import in_revision, recover_version, restore_version
 
 from .models import (
     PREVIEW_HOURS_MAX,
@@ -30,6 +32,7 @@ from .models import (
 WORDING_FIELDS = [f"wording_{code}" for code, _name in settings.LANGUAGES]
 
 
+@in_revision("published")
 @transaction.atomic
 def publish_digest(*, digest, by, at=None):
     """Publish now, or schedule for `at`, and freeze the activity list as it reads.
@@ -56,6 +59,7 @@ def publish_digest(*, digest, by, at=None):
     return digest
 
 
+@in_revision("unpublished")
 @transaction.atomic
 def unpublish_digest(*, digest, by):
     """Take a digest off the site; it becomes a draft and keeps its frozen list."""
@@ -98,6 +102,7 @@ def _require_publisher(user):
         raise PermissionDenied(_("You may not publish, schedule or unpublish digests."))
 
 
+@in_revision("duplicated")
 @transaction.atomic
 def duplicate_digest(*, source, by):
     """A draft for the period after `source`, with its still-current activity list.
@@ -127,6 +132,7 @@ def duplicate_digest(*, source, by):
         )
         for entry in entries
     )
+    reversion.add_to_revision(digest)  # bulk_create() leaves the new list out of the history
     return digest, True
 
 
@@ -220,4 +226,36 @@ def _revoke(link, *, by, now):
         actor=by,
         target=link.digest,
         detail={"preview_link": link.pk},
+    )
+
+
+# Restoring a version brings back what was written, never a publication:
+# publishing and unpublishing go through the functions above.
+KEPT_ON_RESTORE = ["status", "published_at"]
+
+
+@in_revision("restored")
+@transaction.atomic
+def restore_digest(*, version, by):
+    """A digest's text, sections, activity list and tags as in `version`.
+
+    Its status and publication time stay as they are; a published digest's
+    activity list is frozen again, as publishing would. Returns (digest, notes).
+    """
+    current = Digest.objects.filter(pk=version.object_id).first()
+    if current is not None:
+        # A published digest is restored only by whoever may change it.
+        check_digest_edit(digest=current, by=by, changed=[])
+    digest, notes = restore_version(version=version, by=by, keep=KEPT_ON_RESTORE)
+    if digest.status == Digest.Status.PUBLISHED:
+        digest.freeze_activity_list()
+    return digest, notes
+
+
+@in_revision("recovered")
+@transaction.atomic
+def recover_digest(*, version, by):
+    """A deleted digest back from its last version, as a draft. Returns (digest, notes)."""
+    return recover_version(
+        version=version, by=by, reset={"status": Digest.Status.DRAFT, "published_at": None}
     )

@@ -7,6 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        import reversion
         from django.contrib.admin import widgets
         from django.contrib.admin.templatetags import admin_list
         from django.utils.html import format_html
@@ -14,6 +15,10 @@ class NewsroomConfig(AppConfig):
 
         from . import audit  # noqa: F401  (connects the log-in signals)
         from .admin import install_accusative_names
+        from .models import TaggedItem
+
+        # A tag's link to a digest, section or campaign is part of their history.
+        reversion.register(TaggedItem)
 
         install_accusative_names()
 

@@ -1,6 +1,21 @@
-from django.conf import settings
-from django.db import transaction
+import functools
+import itertools
+import json
 
+import reversion
+from django.conf import settings
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from modeltranslation.fields import TranslationFieldDescriptor
+from reversion.revisions import _follow_relations_recursive, _get_options
+
+from . import audit
 from .models import TaggedItem
 
 
@@ -31,3 +46,216 @@ def merge_tags(*, tags, into):
             setattr(into, f"name_{code}", name)
     into.save()
     return into
+
+
+# History (django-reversion). Every service that saves a record runs inside a
+# revision, so each save is kept with who made it and why.
+
+
+def in_revision(event):
+    """Run a service (which takes `by=`) as one revision of history, by that user.
+
+    `event` names what happened ("published"); the history shows it in the
+    reader's language. Inside another revision (an admin save) it joins it.
+    """
+
+    def decorate(service):
+        @functools.wraps(service)
+        def run(*args, **kwargs):
+            with reversion.create_revision():
+                by = kwargs.get("by")
+                if by is not None and by.pk:
+                    reversion.set_user(by)
+                reversion.set_comment(json.dumps({"event": event}))
+                return service(*args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+def version_parts(version):
+    """The versions saved with `version` that belong to its record (its sections,
+    links, tags...), found by the relations the record's history follows."""
+    by_model = {}
+    for other in version.revision.version_set.exclude(pk=version.pk):
+        by_model.setdefault(other._model, []).append(other)
+    parts = []
+    parents = [(version._model, version.object_id)]
+    while parents:
+        model, pk = parents.pop()
+        for name in _get_options(model).follow:
+            relation = model._meta.get_field(name)
+            for candidate in by_model.get(relation.related_model, []):
+                if candidate not in parts and _belongs_to(candidate, relation, model, pk):
+                    parts.append(candidate)
+                    parents.append((candidate._model, candidate.object_id))
+    return parts
+
+
+def _belongs_to(version, relation, model, pk):
+    data = version.field_dict
+    if isinstance(relation, GenericRelation):
+        content_type = ContentType.objects.get_for_model(model)
+        return (
+            str(data.get(relation.object_id_field_name)) == str(pk)
+            and data.get(f"{relation.content_type_field_name}_id") == content_type.pk
+        )
+    return str(data.get(relation.field.attname)) == str(pk)
+
+
+def _check_may_change(by, model):
+    opts = model._meta
+    if not by.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}"):
+        raise PermissionDenied
+
+
+def _is_translated_original(model, field):
+    # modeltranslation's `title` stands for title_<current language>: the
+    # language columns are restored instead.
+    return isinstance(model.__dict__.get(field.name), TranslationFieldDescriptor)
+
+
+def _existing(related_model, pks):
+    found = related_model._base_manager.filter(pk__in=pks).values_list("pk", flat=True)
+    return {str(pk) for pk in found}
+
+
+def _drop_dangling(obj, m2m_data, notes):
+    """Links to records deleted since the version was saved are left out.
+
+    Returns False when the record cannot stand without the missing one.
+    """
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if not field.is_relation or value is None:
+            continue
+        if not _existing(field.related_model, [value]):
+            if not field.null:
+                notes.append(
+                    _("“%(object)s” was not brought back: its %(field)s no longer exists.")
+                    % {"object": obj, "field": field.verbose_name}
+                )
+                return False
+            setattr(obj, field.attname, None)
+            notes.append(
+                _("%(field)s of “%(object)s” no longer exists and was left empty.")
+                % {"field": capfirst(field.verbose_name), "object": obj}
+            )
+    for name, pks in (m2m_data or {}).items():
+        field = obj._meta.get_field(name)
+        kept = _existing(field.related_model, pks)
+        if len(kept) < len(pks):
+            notes.append(
+                _("Some %(field)s of “%(object)s” no longer exist and were left out.")
+                % {"field": field.verbose_name, "object": obj}
+            )
+        m2m_data[name] = [pk for pk in pks if str(pk) in kept]
+    return True
+
+
+def _apply_version(version, *, onto, keep, notes):
+    """Puts the version's fields on the current record, except those kept."""
+    model = version._model
+    saved = version._object_version
+    source = saved.object
+    for field in model._meta.concrete_fields:
+        if (
+            field.primary_key
+            or not field.editable
+            or field.name in keep
+            or field.name not in _get_options(model).fields
+            or _is_translated_original(model, field)
+        ):
+            continue
+        setattr(onto, field.attname, getattr(source, field.attname))
+    m2m_data = {
+        name: pks
+        for name, pks in (saved.m2m_data or {}).items()
+        if name not in keep and isinstance(model._meta.get_field(name), models.ManyToManyField)
+    }
+    _drop_dangling(onto, m2m_data, notes)
+    onto.full_clean()
+    onto.save()
+    for name, pks in m2m_data.items():
+        getattr(onto, name).set(pks)
+
+
+def _restore_parts(obj, version, notes):
+    """The record's sections, links and tags as they were in the version."""
+    parts = version_parts(version)
+    wanted = {(part._model, part.object_id) for part in parts}
+    current = [
+        other
+        for other in _follow_relations_recursive(obj)
+        if other is not obj and (type(other), str(other.pk)) not in wanted
+    ]
+    for model, group in itertools.groupby(sorted(current, key=lambda o: o._meta.label), key=type):
+        collector = Collector(using=router.db_for_write(model))
+        collector.collect(list(group))
+        collector.delete()
+    for part in parts:
+        saved = part._object_version
+        if _drop_dangling(saved.object, saved.m2m_data, notes):
+            saved.save()
+
+
+@in_revision("restored")
+@transaction.atomic
+def restore_version(*, version, by, keep=()):
+    """Make a record read as in `version` again, with the sections, links and
+    tags saved with it. Returns (record, notes): notes tell what could not
+    come back (an image deleted since...).
+
+    Fields in `keep` keep their current values, and so do who created or
+    published it. The restore is itself a save: the replaced text stays in
+    the history, and forms opened before it refuse to save.
+    """
+    model = version._model
+    _check_may_change(by, model)
+    obj = model._default_manager.select_for_update().get(pk=version.object_id)
+    notes = []
+    _apply_version(version, onto=obj, keep=keep, notes=notes)
+    _restore_parts(obj, version, notes)
+    saved_at = version.revision.date_created
+    reversion.set_comment(json.dumps({"event": "restored", "date": saved_at.isoformat()}))
+    audit.record(
+        audit.Action.RESTORED,
+        actor=by,
+        target=obj,
+        detail={"version": version.pk, "saved_at": saved_at.isoformat()},
+    )
+    return obj, notes
+
+
+@in_revision("recovered")
+@transaction.atomic
+def recover_version(*, version, by, reset=None):
+    """Bring back a deleted record from its last version, with its parts.
+
+    `reset` gives fields their values for a record that comes back (a digest
+    comes back as a draft). Returns (record, notes) like restore_version.
+    """
+    model = version._model
+    _check_may_change(by, model)
+    if model._base_manager.filter(pk=version.object_id).exists():
+        raise ValidationError(_("This record was not deleted: it is already there."))
+    obj = version._object_version.object
+    for name, value in (reset or {}).items():
+        setattr(obj, name, value)
+    notes = []
+    m2m_data = dict(version._object_version.m2m_data or {})
+    if not _drop_dangling(obj, m2m_data, notes):
+        raise ValidationError(notes)
+    obj.full_clean()
+    obj.save()
+    for name, pks in m2m_data.items():
+        getattr(obj, name).set(pks)
+    _restore_parts(obj, version, notes)
+    audit.record(
+        audit.Action.RESTORED,
+        actor=by,
+        target=obj,
+        detail={"version": version.pk, "recovered": True},
+    )
+    return obj, notes

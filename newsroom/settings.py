@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "django_prose_editor",
+    "reversion",
     "newsroom",
     "campaigns",
     "digests",

@@ -379,3 +379,47 @@ def test_the_autocomplete_speaks_the_admin_language(language):
     strings = [a or b for a, b in AUTOCOMPLETE_STRING.findall(text)]
     assert "removeAllItems" in text
     assert [s for s in strings if any(is_english(word) for word in WORD.findall(s))] == []
+
+
+@pytest.fixture
+def some_history(editor_in_chief, admin_form_data, client):
+    """Versions of a digest saved in the admin, and a deleted campaign to recover."""
+    from digests.services import publish_digest
+
+    digest = DigestFactory(headline_en="Навіна", tags=["рэферэндум"])
+    SectionFactory(digest=digest, heading_en="Раздзел", body_en="<p>Тэкст.</p>")
+    client.force_login(editor_in_chief)
+    url = reverse("admin:digests_digest_change", args=[digest.pk])
+    for headline in ("Першая", "Другая"):
+        data = admin_form_data(client.get(url))
+        data["headline_be"] = headline
+        data["sections-0-heading_be"] = headline
+        assert client.post(url, data).status_code == 302
+    digest.refresh_from_db()
+    publish_digest(digest=digest, by=editor_in_chief)
+    campaign = CampaignFactory(name_en="Кампанія", slug="kampaniya")
+    client.post(reverse("admin:campaigns_campaign_delete", args=[campaign.pk]), {"post": "yes"})
+    return digest
+
+
+def history_pages(digest):
+    from reversion.models import Version
+
+    newest, *_between, oldest = Version.objects.get_for_object(digest)
+    yield reverse("admin:digests_digest_history", args=[digest.pk])
+    yield reverse("admin:digests_digest_compare", args=[digest.pk]) + (
+        f"?old={oldest.pk}&new={newest.pk}"
+    )
+    yield reverse("admin:digests_digest_revision", args=[digest.pk, oldest.pk])
+    yield reverse("admin:campaigns_campaign_recoverlist")
+    yield reverse("admin:digests_digest_recoverlist")
+
+
+@pytest.mark.parametrize("language", ADMIN_LANGUAGES)
+def test_the_history_pages_show_no_english_word(client, some_history, language):
+    client.cookies["django_language"] = language
+    pages = [(url, url) for url in history_pages(some_history)]
+
+    found = _check(client, pages, proper_names() | stored_words())
+
+    assert not found, report(found, language)

@@ -15,9 +15,10 @@ def create_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("campaigns", "0004_translator_permissions"),
+        ("campaigns", "0005_translator_permissions"),
         ("newsroom", "0006_audit_log"),
-        ("digests", "0010_role_permissions"),
+        ("digests", "0011_role_permissions"),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

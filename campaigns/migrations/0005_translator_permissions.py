@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0003_tags_per_language'),
+        ('campaigns', '0004_edit_count'),
     ]
 
     operations = [
