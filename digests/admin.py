@@ -187,11 +187,16 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
             return readonly
         return [*readonly, *(name for name in ["status", "published_at"] if name not in readonly)]
 
+    deletes_through_service = True
+
     def delete_model(self, request, obj):
+        self._keep_for_recovery(request, [obj])
         delete_digest(digest=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
-        for digest in queryset:
+        digests = list(queryset)
+        self._keep_for_recovery(request, digests)
+        for digest in digests:
             delete_digest(digest=digest, by=request.user)
 
     def has_delete_permission(self, request, obj=None):

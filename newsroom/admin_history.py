@@ -36,6 +36,7 @@ from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive, _get_options
 from taggit.managers import TaggableManager
 
+from . import audit
 from .models import TaggedItem
 from .richtext import RichTextField
 from .services import recover_version, restore_version, version_parts
@@ -426,12 +427,19 @@ class HistoryAdmin:
         super().delete_queryset(request, queryset)
 
     def _keep_for_recovery(self, request, objs):
-        # A record never saved since history began can still be recovered.
+        # A record never saved since history began can still be recovered,
+        # and the audit log says who deleted it (digests.services does the
+        # same for digests, whose admin deletes through it).
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(json.dumps({"event": "deleted"}))
             for obj in objs:
                 reversion.add_to_revision(obj)
+                if not self.deletes_through_service:
+                    audit.record(audit.Action.DELETED, actor=request.user, target=obj)
+
+    # True where the admin deletes through a service that writes the audit log.
+    deletes_through_service = False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}

@@ -167,7 +167,8 @@ def check_texts_only(*, user, model, changed):
     """Refuse a translator's change to anything but translated texts."""
     if not translates_only(user, model):
         return
-    if others := sorted(set(changed) - text_fields(model)):
+    # Form-only fields (the edit count a form was opened at) are not the record's.
+    if others := sorted(set(changed) & set(other_fields(model))):
         raise PermissionDenied(
             _("Translators change only texts; these fields cannot be changed: %(fields)s.")
             % {"fields": ", ".join(others)}

@@ -238,7 +238,7 @@ def test_restoring_needs_the_permission_to_change(client, django_user_model, dig
         username="reader", password="x-long-password-1", is_staff=True
     )
     reader.user_permissions.set(Permission.objects.filter(codename="view_digest"))
-    publish_digest(digest=digest_with_parts, by=reader)
+    publish_digest(digest=digest_with_parts, by=None)
     [version] = versions(digest_with_parts)
     client.force_login(reader)
 
