@@ -135,6 +135,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff are targets: slogans, places and names with digits added are guessed first.
+    {"NAME": "newsroom.passwords.CommonPhrasePasswordValidator"},
+    {"NAME": "newsroom.passwords.SimplePatternPasswordValidator"},
 ]
 
 # Languages: Belarusian first and default; readers pick theirs in the URL.
