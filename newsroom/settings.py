@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PrivacyHeadersMiddleware",
     "newsroom.middleware.RejectNulMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -305,9 +306,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "without_traceback": {"()": "newsroom.log.WithoutTraceback"},
+        "skip_service_unavailable": {"()": "newsroom.log.SkipServiceUnavailable"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console_one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["without_traceback"],
+        },
         # Error reports to ADMINS, as Django's default logging would send them.
         "mail_admins": {
             "level": "ERROR",
@@ -324,6 +334,13 @@ LOGGING = {
             "propagate": False,
         },
         # Request errors only: a log line per request would be a list of readers.
-        "django.request": {"level": "WARNING"},
+        # A 503 means the database is down, which newsroom.log reports once a minute.
+        "django.request": {"level": "WARNING", "filters": ["skip_service_unavailable"]},
+        # Anyone may send any Host header: one line, no traceback, no mail.
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
