@@ -13,9 +13,10 @@ class NewsroomConfig(AppConfig):
         from django.utils.translation import gettext
 
         from . import audit  # noqa: F401  (connects the log-in signals)
-        from .admin import install_accusative_names
+        from .admin import install_accusative_names, install_action_checks
 
         install_accusative_names()
+        install_action_checks()
 
         # Django's autocomplete ships no Belarusian file; ours is in static/admin/.
         widgets.SELECT2_TRANSLATIONS["be"] = "be"
