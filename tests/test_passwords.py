@@ -1,5 +1,7 @@
 """Passwords attackers would guess first are refused, with a message in the admin's language."""
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -182,3 +184,47 @@ def test_admin_user_add_form_lists_the_rules_in_belarusian(be_admin):
     assert "Пароль не можа складацца амаль цалкам са слова" in content
     assert "Пароль не можа паўтараць адны і тыя ж некалькі знакаў" in content
     assert "не менш 12 сімвалаў" in content
+
+
+# Hostile input in the password forms
+
+
+def test_very_long_password_is_judged_quickly():
+    words = " ".join(f"word{number}x" for number in range(20_000))
+    started = time.monotonic()
+
+    for password in [words, "a" * 100_000, "zhyvebelarus" * 5_000]:
+        errors(password)
+
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("username", ["x" * 151, "edi\x00tor", "<script>alert(1)</script>"])
+def test_admin_user_add_form_refuses_a_hostile_username_plainly(be_admin, username):
+    response = be_admin.post(
+        "/admin/auth/user/add/",
+        {
+            "username": username,
+            "usable_password": "true",
+            "password1": "correct horse battery staple",
+            "password2": "correct horse battery staple",
+        },
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="errorlist' in content
+    assert "<script>alert(1)" not in content
+    assert get_user_model().objects.count() == 1  # the admin who posted
+
+
+def test_admin_password_change_form_refuses_mismatched_passwords_in_belarusian(be_admin):
+    user = get_user_model().objects.create_user(username="editor", password="an old long one")
+
+    response = be_admin.post(
+        f"/admin/auth/user/{user.pk}/password/",
+        {"password1": "correct horse battery staple", "password2": "correct horse battery"},
+    )
+
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
