@@ -179,3 +179,47 @@ def test_other_server_errors_still_reach_the_operators(client, operators):
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
     assert len(operators) == 1
+
+
+UNREACHABLE_DATABASE_PROBE = """
+import django
+django.setup()
+from django.conf import settings
+from django.core import mail
+from django.test import Client, override_settings
+
+# Static files as in development: this process has no collected manifest.
+plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}).enable()
+
+browser = Client(
+    raise_request_exception=False, HTTP_HOST="news.example.org", HTTP_X_FORWARDED_PROTO="https"
+)
+responses = [browser.get(url) for url in ["/be/", "/ru/digests/", "/en/campaigns/"]]
+responses.append(browser.post("/admin/login/", {"username": "editor", "password": "x" * 12}))
+print([response.status_code for response in responses])
+print(all(int(response.get("Retry-After", 0)) > 0 for response in responses))
+print(all('class="site-header"' in response.content.decode() for response in responses))
+print(len(getattr(mail, "outbox", [])))
+"""
+
+
+def test_production_with_the_database_unreachable_answers_503_and_logs_one_line():
+    from tests.test_deployment import PRODUCTION, run_django
+
+    result = run_django(
+        ["-c", UNREACHABLE_DATABASE_PROBE],
+        **PRODUCTION,
+        DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere",
+        ADMINS="ops@example.org",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+
+    assert result.stdout.split("\n")[:4] == ["[503, 503, 503, 503]", "True", "True", "0"], (
+        result.stdout + result.stderr
+    )
+    logged = [
+        line for line in result.stderr.splitlines() if " ERROR " in line or "Traceback" in line
+    ]
+    assert len(logged) == 1, result.stderr
+    assert "The database is unavailable" in logged[0]
