@@ -15,8 +15,10 @@ python manage.py wait_for_db --timeout "${DB_WAIT_TIMEOUT:-60}"
 # its second try finds the migration applied.
 python manage.py migrate --noinput || { sleep 5; python manage.py migrate --noinput; }
 
+# load_demo refuses a database holding content of its own (a live site left
+# with LOAD_DEMO=1): the site then starts without the demo rather than not at all.
 if [ "${LOAD_DEMO:-0}" = 1 ]; then
-    python manage.py load_demo
+    python manage.py load_demo || echo "entrypoint: the demo was not loaded (see above); starting without it" >&2
 fi
 
 # createsuperuser --noinput reads DJANGO_SUPERUSER_USERNAME, _EMAIL and

@@ -14,13 +14,14 @@ class NewsroomConfig(AppConfig):
         from django.utils.translation import gettext
 
         from . import audit  # noqa: F401  (connects the log-in signals)
-        from .admin import install_accusative_names
+        from .admin import install_accusative_names, install_action_checks
         from .models import TaggedItem
 
         # A tag's link to a digest, section or campaign is part of their history.
         reversion.register(TaggedItem)
 
         install_accusative_names()
+        install_action_checks()
 
         # Django's autocomplete ships no Belarusian file; ours is in static/admin/.
         widgets.SELECT2_TRANSLATIONS["be"] = "be"

@@ -1,5 +1,7 @@
 from django.core.exceptions import BadRequest
 
+from . import views
+
 
 class PrivacyHeadersMiddleware:
     """Headers Django has no setting for: browser features off, resources private."""
@@ -32,3 +34,22 @@ class RejectNulMiddleware:
         if "\x00" in request.path or "%00" in query or "\x00" in query:
             raise BadRequest("NUL character in the address.")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection is a 503 page with Retry-After, not a 500 and a mail.
+
+    Errors raised by a view or while rendering its template come here; those of
+    other middleware reach newsroom.views.server_error, which answers the same.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, views.DATABASE_UNAVAILABLE):
+            return views.service_unavailable(request, exception)
+        return None

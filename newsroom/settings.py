@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PrivacyHeadersMiddleware",
     "newsroom.middleware.RejectNulMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff are targets: slogans, places and names with digits added are guessed first.
+    {"NAME": "newsroom.passwords.CommonPhrasePasswordValidator"},
+    {"NAME": "newsroom.passwords.SimplePatternPasswordValidator"},
 ]
 
 # Languages: Belarusian first and default; readers pick theirs in the URL.
@@ -303,9 +307,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "without_traceback": {"()": "newsroom.log.WithoutTraceback"},
+        "skip_service_unavailable": {"()": "newsroom.log.SkipServiceUnavailable"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console_one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["without_traceback"],
+        },
         # Error reports to ADMINS, as Django's default logging would send them.
         "mail_admins": {
             "level": "ERROR",
@@ -322,6 +335,13 @@ LOGGING = {
             "propagate": False,
         },
         # Request errors only: a log line per request would be a list of readers.
-        "django.request": {"level": "WARNING"},
+        # A 503 means the database is down, which newsroom.log reports once a minute.
+        "django.request": {"level": "WARNING", "filters": ["skip_service_unavailable"]},
+        # Anyone may send any Host header: one line, no traceback, no mail.
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }

@@ -7,6 +7,10 @@ from django.views.generic import RedirectView
 
 from . import views
 
+handler400 = views.bad_request
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),

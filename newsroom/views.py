@@ -1,7 +1,19 @@
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+import sys
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .log import report_database_unavailable
+
+# What a lost or refused database connection raises; other database errors are our bugs.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 120
 
 
 @never_cache
@@ -11,6 +23,48 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
+    except DatabaseError as error:
+        # Health checks keep coming when readers do not: the outage is still logged.
+        report_database_unavailable(error)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def error_language(request):
+    """The language of the address's prefix, else the site's: never a guess from headers."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+# Error pages set `error_page`: their language links lead to the home pages and
+# they name no alternates, whatever address was asked for.
+
+
+def bad_request(request, exception):
+    # Rendered with the request for the site's name, but nothing here may ask
+    # for the host again: a foreign Host header is one reason for a 400.
+    with translation.override(error_language(request)):
+        return render(request, "400.html", {"error_page": True}, status=400)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", {"error_page": True}, status=404)
+
+
+def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        # Raised outside a view (a middleware), where process_exception cannot catch it.
+        return service_unavailable(request, error)
+    return HttpResponse(loader.get_template("500.html").render({"error_page": True}), status=500)
+
+
+def service_unavailable(request, exception):
+    """The database is unreachable: a page that needs none, and one log line a minute."""
+    report_database_unavailable(exception)
+    with translation.override(error_language(request)):
+        # No request, so no context processor asks the database for the site's settings.
+        body = loader.get_template("503.html").render({"error_page": True})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -112,3 +112,43 @@ def test_year_without_digests_says_so_and_offers_all(client):
 
     assert "No digests match." in content
     assert 'href="/en/digests/"' in content
+
+
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [
+        ("/admin/digests/digest/", "publish"),
+        ("/admin/digests/digest/", "delete_selected"),
+        ("/admin/campaigns/campaign/", "delete_selected"),
+        ("/admin/campaigns/actionitem/", "extend"),
+        ("/admin/newsroom/tag/", "merge"),
+        ("/admin/auth/user/", "delete_selected"),
+        ("/admin/auth/group/", "delete_selected"),
+    ],
+)
+@pytest.mark.parametrize(
+    "selected",
+    [["abc"], ["1", "abc"], ["1.5"], ["99999999999999999999999"], ["-1e9"], ["1\x00"], [""]],
+)
+def test_garbled_selection_in_an_admin_list_is_a_message(
+    admin_client, changelist, action, selected
+):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "be"
+    data = {"action": action, "index": "0", "_selected_action": selected}
+
+    response = admin_client.post(changelist, data, follow=True)
+
+    assert response.status_code == 200
+    assert "Выбар не ўдалося прачытаць, таму нічога не зменена." in response.content.decode()
+
+
+def test_selection_of_real_rows_still_runs_the_action(admin_client):
+    draft = DigestFactory()
+
+    admin_client.post(
+        "/admin/digests/digest/",
+        {"action": "publish", "index": "0", "_selected_action": [str(draft.pk)]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == "published"

@@ -2,11 +2,13 @@ import datetime
 import shutil
 import tomllib
 from fnmatch import fnmatch
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from django.utils.html import escape
 from modeltranslation.translator import translator
 
@@ -15,6 +17,13 @@ from digests import demo
 from digests.models import Digest, DigestAction, Section
 from newsroom.models import Person, SiteSettings, SocialLink, Tag
 from newsroom.richtext import sanitize_html
+from tests.factories import (
+    CampaignFactory,
+    DigestFactory,
+    ImageFactory,
+    PartnerMeetingFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +266,94 @@ def test_the_docker_image_gets_the_demo_files():
 
     assert len(files) >= 9
     assert not [(path, p) for path in paths for p in patterns if fnmatch(path, p)]
+
+
+# The demo on a live site: refused unless forced.
+
+
+@pytest.mark.parametrize(
+    ("make", "named"),
+    [
+        (lambda: DigestFactory(headline_en="Our own news"), "digests “"),
+        (lambda: CampaignFactory(slug="our-campaign"), "campaigns “"),
+        (lambda: TagFactory(slug="our-tag"), "tags “"),
+        (lambda: PartnerMeetingFactory(country="SE", date=datetime.date(2030, 1, 1)), "partner"),
+        (lambda: ImageFactory(), "images “"),
+        (lambda: SiteSettings.objects.create(pk=1, site_name="Our site"), "site settings"),
+    ],
+)
+def test_demo_refuses_a_database_with_content_of_its_own(make, named):
+    make()
+    before = counts()
+
+    with pytest.raises(CommandError, match="content the demo did not create") as refusal:
+        call_command("load_demo")
+
+    assert named in str(refusal.value)
+    assert "--force" in str(refusal.value)
+    assert counts() == before
+    assert not SocialLink.objects.exists()
+
+
+def test_demo_refusal_names_a_few_rows_and_counts_the_rest():
+    for number in range(5):
+        CampaignFactory(slug=f"ours-{number}")
+
+    with pytest.raises(CommandError, match=r"campaigns “.*”, “.*”, “.*”, and 2 more"):
+        call_command("load_demo")
+
+
+def test_demo_loads_over_content_of_its_own_when_forced():
+    DigestFactory(headline_en="Our own news")
+
+    call_command("load_demo", force=True)
+
+    assert Digest.objects.published().count() >= 3
+    assert Digest.objects.filter(headline_en="Our own news").exists()
+
+
+def test_demo_loads_again_over_its_own_rows_on_a_later_day():
+    call_command("load_demo")
+    later = timezone.localdate() + datetime.timedelta(days=3)
+
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        call_command("load_demo")
+
+    # The recent digest of three days ago is the demo's too.
+    assert Digest.objects.count() == 4
+
+
+def test_demo_loads_again_after_an_editor_changed_its_texts():
+    call_command("load_demo")
+    Campaign.objects.filter(slug="popular-sanctions").update(name_en="Renamed in the admin")
+
+    call_command("load_demo")
+
+    assert Campaign.objects.get(slug="popular-sanctions").name_en == "Popular sanctions"
+
+
+def test_demo_loads_beside_staff_accounts(django_user_model):
+    django_user_model.objects.create_superuser("operator", password="x-long-password")
+
+    call_command("load_demo")
+
+    assert Digest.objects.published().exists()
+
+
+def test_demo_refuses_a_real_campaign_that_has_a_demo_campaigns_address():
+    CampaignFactory(slug="popular-sanctions", name_be="Нашы санкцыі", name_en="Our sanctions")
+
+    with pytest.raises(CommandError, match="campaigns “"):
+        call_command("load_demo")
+
+
+def test_demo_refuses_a_real_digest_for_a_demo_digests_period():
+    DigestFactory(
+        period_start=datetime.date(2022, 1, 10),
+        period_end=datetime.date(2022, 1, 23),
+        headline_be="Сапраўдная навіна",
+        headline_en="Real news",
+    )
+
+    with pytest.raises(CommandError, match="digests “"):
+        call_command("load_demo")

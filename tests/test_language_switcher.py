@@ -67,3 +67,62 @@ def test_switcher_keeps_the_archive_year_and_page(client):
     links = switcher(client.get("/en/digests/2022/?page=2").content.decode())
 
     assert 'href="/be/digests/2022/?page=2" hreflang="be"' in links
+
+
+def alternates(content):
+    return re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]*)">', content)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "//evil.example/x",
+        "///evil.example/x",
+        "/\\evil.example/x",
+        "/%2F%2Fevil.example/x",
+        "/%5Cevil.example/x",
+        "/be//evil.example/x",
+        "/en//evil.example/x?page=2",
+        "/ru/%2F%2Fevil.example/",
+        "/be/digests//evil.example/",
+        "/en/\\\\evil.example/",
+    ],
+)
+def test_switcher_on_a_strange_address_stays_on_the_site(client, url):
+    response = client.get(url)
+    content = response.content.decode()
+
+    assert response.status_code == 404
+    links = re.findall(r'href="([^"]*)"', switcher(content))
+    assert links
+    for link in links:
+        assert link.startswith("/") and link[1:2] not in ("/", "\\"), link
+        assert "evil" not in link
+    assert "evil.example" not in switcher(content)
+    assert alternates(content) == []
+
+
+def test_switcher_on_a_missing_page_leads_to_the_home_pages(client):
+    links = switcher(client.get("/ru/no-such-page/").content.decode())
+
+    assert 'href="/be/" hreflang="be"' in links
+    assert 'href="/en/" hreflang="en"' in links
+
+
+def test_missing_digest_names_no_alternates(client):
+    content = client.get("/en/digests/no-such-digest/").content.decode()
+
+    assert alternates(content) == []
+    assert 'href="/be/" hreflang="be"' in switcher(content)
+
+
+def test_alternates_name_the_page_on_the_sites_own_host(client):
+    digest = DigestFactory(published=True)
+
+    content = client.get(f"/ru/digests/{digest.slug}/?utm=x").content.decode()
+
+    assert alternates(content) == [
+        ("be", f"http://testserver/be/digests/{digest.slug}/?utm=x"),
+        ("ru", f"http://testserver/ru/digests/{digest.slug}/?utm=x"),
+        ("en", f"http://testserver/en/digests/{digest.slug}/?utm=x"),
+    ]

@@ -2,7 +2,8 @@ from collections.abc import Iterable
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import get_language as page_language
@@ -15,24 +16,52 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in every language: for the switcher and hreflang links."""
+    """The current page in every language: for the switcher and hreflang links.
+
+    Built from the view the address resolved to, never from the address as
+    sent: "//evil.example/x" must not come back as a link. An error page, or
+    a page rendered without a request, links to each language's home page and
+    names no alternates (`absolute_url` is None).
+    """
     request = context.get("request")
+    match = None if context.get("error_page") else getattr(request, "resolver_match", None)
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
-        info = get_language_info(code)
+        url = same_page_in(code, match, request) if match else None
         links.append(
             {
                 "code": code,
-                "name": info["name_local"],
-                "url": url,
+                "name": get_language_info(code)["name_local"],
+                "url": url or home_in(code),
                 # Search engines want full addresses in hreflang alternates.
-                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "absolute_url": request.build_absolute_uri(url) if url else None,
                 "is_current": code == current,
             }
         )
     return links
+
+
+def home_in(code):
+    with translation.override(code):
+        return reverse("digests:home")
+
+
+def same_page_in(code, match, request):
+    """The resolved page's own address in `code`, with its query; None if it has none."""
+    if not match.view_name:
+        return None
+    try:
+        with translation.override(code):
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return None
+    # reverse() gives a path of ours; one that a browser would read as
+    # another host ("//host", "/\\host") is refused all the same.
+    if not path.startswith("/") or path[1:2] in ("/", "\\"):
+        return None
+    query = request.GET.urlencode()
+    return f"{path}?{query}" if query else path
 
 
 @register.simple_tag

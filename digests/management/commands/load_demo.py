@@ -8,7 +8,7 @@ the rows in place instead of adding copies.
 
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,18 +16,34 @@ from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, P
 from digests import demo
 from digests.models import Digest, DigestAction, Section, period_slug
 from digests.services import publish_digest
-from newsroom.models import Person, SiteSettings, SocialLink, Tag
+from newsroom.models import Image, Person, SiteSettings, SocialLink, Tag
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo content of digests/demo/*.toml: site settings, campaigns, action items, "
         "partner meetings and three published digests. Running it again updates the same rows "
-        "and adds nothing; the most recent digest covers the two weeks up to yesterday."
+        "and adds nothing; the most recent digest covers the two weeks up to yesterday. "
+        "Refuses a database holding content the demo did not create, unless --force."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even into a database that holds content of its own.",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, force=False, **options):
+        if not force and (found := foreign_content()):
+            raise CommandError(
+                "The database holds content the demo did not create: "
+                + "; ".join(f"{what} {', '.join(names)}" for what, names in found.items())
+                + ". Loading the demo would publish invented news beside it and overwrite "
+                "the site's settings. Run it on an empty database, or add --force if this "
+                "really is a test site."
+            )
         with demo.reading("site.toml"):
             load_site(demo.read("site.toml"))
         people = demo.each("people.toml", load_person)
@@ -131,6 +147,103 @@ def load_digest(data, tags, campaigns, items, meetings):
 
     publish_digest(digest=digest, by=None, at=data.get("published_at"))
     return digest
+
+
+def foreign_content():
+    """What the database holds that the demo did not put there: {what: [a few of them]}.
+
+    A row is the demo's when the key this command updates it by (a slug, a
+    date) and one of its texts in some language are the demo files' own: a
+    real campaign that happens to have a demo campaign's address is not. The
+    recent digest, whose dates move with the day it is loaded, is known by its
+    headline alone. The demo has no images, so any image is someone's.
+    """
+    # Read leniently: a mistake in a file is reported by the load itself, with its place.
+    site = demo.read("site.toml")
+    digests = [demo.read(path.name) for path in sorted(demo.DIRECTORY.glob("digest-*.toml"))]
+    headlines = {text for data in digests for text in _texts(data.get("headline"))}
+    campaigns = _keyed("campaigns.toml", "name")
+    tags = _keyed("tags.toml", "name")
+    items = {
+        (entry.get("campaign"), entry.get("active_from"), text)
+        for entry in _entries("action_items.toml").values()
+        for text in _texts(entry.get("text"))
+    }
+    meetings = {
+        (entry.get("date"), entry.get("country"), text)
+        for entry in _entries("meetings.toml").values()
+        for text in _texts(entry.get("counterpart_name"))
+    }
+    people = {
+        text for entry in _entries("people.toml").values() for text in _texts(entry.get("name"))
+    }
+    links = {(link.get("network"), link.get("url")) for link in site.get("social_links", [])}
+    rows = {
+        "digests": [d for d in Digest.objects.all() if not _in(headlines, d, "headline")],
+        "campaigns": [c for c in Campaign.objects.all() if not _in(campaigns, c, "name", c.slug)],
+        "action items": [
+            item
+            for item in ActionItem.objects.select_related("campaign")
+            if not _in(items, item, "text", item.campaign.slug, item.active_from)
+        ],
+        "partner meetings": [
+            meeting
+            for meeting in PartnerMeeting.objects.all()
+            if not _in(meetings, meeting, "counterpart_name", meeting.date, meeting.country.code)
+        ],
+        "people": [person for person in Person.objects.all() if not _in(people, person, "name")],
+        "tags": [tag for tag in Tag.objects.all() if not _in(tags, tag, "name", tag.slug)],
+        "images": Image.objects.all(),
+        "social links": [
+            link for link in SocialLink.objects.all() if (link.network, link.url) not in links
+        ],
+        "site settings": [
+            settings
+            for settings in SiteSettings.objects.all()
+            if not _demo_settings(settings, site)
+        ],
+    }
+    return {what: _some(found) for what, found in rows.items() if found}
+
+
+def _entries(name):
+    return {key: entry for key, entry in demo.read(name).items() if isinstance(entry, dict)}
+
+
+def _keyed(name, field):
+    """{(key, text)} for each text of `field` of each entry of a file keyed by slug."""
+    return {
+        (key, text) for key, entry in _entries(name).items() for text in _texts(entry.get(field))
+    }
+
+
+def _texts(value):
+    if not isinstance(value, dict):
+        return []
+    return [" ".join(text.split()) for text in value.values() if isinstance(text, str)]
+
+
+def _in(known, row, field, *key):
+    """True if (*key, text) is known for a text of the row's field in some language."""
+    texts = {getattr(row, f"{field}_{code}") for code in demo.LANGUAGES}
+    return any((*key, text) in known if key else text in known for text in texts)
+
+
+def _some(rows, shown=3):
+    rows = list(rows)
+    names = [f"“{row}”" for row in rows[:shown]]
+    if len(rows) > shown:
+        names.append(f"and {len(rows) - shown} more")
+    return names
+
+
+def _demo_settings(settings, data):
+    """True if the site settings are still the default ones or the demo's."""
+    for name in ["site_name", "tagline"]:
+        allowed = {"", "Newsroom", *_texts(data.get(name))}
+        if any(getattr(settings, f"{name}_{code}") not in allowed for code in demo.LANGUAGES):
+            return False
+    return settings.contact_email in {"", data.get("contact_email", "")}
 
 
 def summary():
