@@ -67,6 +67,8 @@ ADDRESS = re.compile(r"\b\w+://\S*")
 MASKED = re.compile(r"\S*\*{4,}")
 # The audit log's hashes: hexadecimal, not words.
 HEX = re.compile(r"\b[0-9a-f]{64}\b")
+# Examples of what someone types, quoted in a message («qwerty»), are not words of the interface.
+QUOTED = re.compile(r"«[^»]*»")
 # Names written in Latin letters in Belarusian and Russian too: file formats,
 # keys on a keyboard, "cookie" as the law and browsers call it.
 TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command", "Mac", "LDAP"}
@@ -160,7 +162,7 @@ def english_strings(html, allowed):
         if text not in KNOWN_UNTRANSLATABLE
         and any(
             is_english(word) and word not in allowed
-            for word in WORD.findall(HEX.sub(" ", MASKED.sub(" ", ADDRESS.sub(" ", text))))
+            for word in WORD.findall(QUOTED.sub(" ", HEX.sub(" ", MASKED.sub(" ", ADDRESS.sub(" ", text)))))
         )
     ]
 
