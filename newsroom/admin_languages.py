@@ -17,7 +17,7 @@ from django.forms.boundfield import BoundField
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from modeltranslation.admin import (
 )
 from modeltranslation.fields import TranslationField
 
+from .i18n import is_written
 from .models import EditorPreference
 from .richtext import RichTextField, sanitize_html
 
@@ -44,12 +45,6 @@ def translator_view(request):
     if source in codes and target in codes and source != target:
         return TranslatorView(source, target)
     return None
-
-
-def is_written(value):
-    # The editor's empty document and a lone &nbsp; are not text.
-    text = strip_tags(str(value or "")).replace("&nbsp;", " ").replace("\xa0", " ")
-    return bool(text.strip())
 
 
 class TranslatedBoundField(BoundField):

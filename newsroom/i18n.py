@@ -8,6 +8,7 @@ so it cannot disagree with the text modeltranslation renders.
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.html import strip_tags
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import get_language_info, gettext, pgettext
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
@@ -67,6 +68,13 @@ def fallback_notice(codes):
     return gettext("Shown %(languages)s: not yet translated into this page's language.") % {
         "languages": languages
     }
+
+
+def is_written(value):
+    """Whether a translated value holds text: the editor's empty document does not."""
+    # A lone &nbsp; is not text either.
+    text = strip_tags(str(value or "")).replace("&nbsp;", " ").replace("\xa0", " ")
+    return bool(text.strip())
 
 
 def month_genitive(month):
