@@ -19,27 +19,51 @@ from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,
     TranslatedTabularInline,
+    checked_translations,
+    translation_badges,
+    translator_view,
 )
+from newsroom.models import TranslationStatus
 
 from .models import Digest, DigestAction, Section, parse_year
-from .services import duplicate_digest, publish_digest, unpublish_digest
+from .services import (
+    duplicate_digest,
+    publish_digest,
+    record_translations,
+    unpublish_digest,
+)
 
 
-class DigestActionInline(OrderedInline, SharedRecordLinks, TranslatedTabularInline):
+class TranslationBadges:
+    """A readonly "translation" field: this row's own status per language."""
+
+    @admin.display(description=_("translation"))
+    def translation(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return translation_badges(TranslationStatus.of_summary(obj.translation_summary()))
+
+
+class DigestActionInline(
+    TranslationBadges, OrderedInline, SharedRecordLinks, TranslatedTabularInline
+):
     model = DigestAction
     accusative_name = pgettext_lazy("accusative", "activity")
     extra = 0
-    fields = ["position", "action_item", "wording"]
+    fields = ["position", "action_item", "wording", "translation"]
+    readonly_fields = ["translation"]
     autocomplete_fields = ["action_item"]
     no_related_links = ["action_item"]
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(OrderedInline, SharedRecordLinks, TranslatedStackedInline):
+class SectionInline(TranslationBadges, OrderedInline, SharedRecordLinks, TranslatedStackedInline):
     model = Section
     accusative_name = pgettext_lazy("accusative", "section")
     extra = 0
+    readonly_fields = ["translation"]
     fields = [
+        "translation",
         ("position", "kind"),
         "heading",
         "body",
@@ -69,13 +93,41 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationStatusFilter(admin.SimpleListFilter):
+    """Language × status: "RU: stale" lists digests with a stale Russian text anywhere."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (f"{code}-{status}", f"{code.upper()}: {label}")
+            for code, _name in settings.LANGUAGES
+            for status, label in TranslationStatus.choices
+        ]
+
+    def queryset(self, request, queryset):
+        language, _dash, status = (self.value() or "").partition("-")
+        if language in dict(settings.LANGUAGES) and status in TranslationStatus.values:
+            return queryset.translation_status(language=language, status=status)
+        return queryset
+
+
 @admin.register(Digest)
 class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
-    list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
+    list_display = [
+        "display_title",
+        "period_start",
+        "period_end",
+        "visibility",
+        "published_at",
+        "translation",
+    ]
     accusative_name = pgettext_lazy("accusative", "digest")
     add_related_only = ["cover"]
     list_filter = [
         "status",
+        TranslationStatusFilter,
         YearFilter,
         "tags",
         ("sections__campaign", admin.RelatedOnlyFieldListFilter),
@@ -91,12 +143,23 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
     ]
     date_hierarchy = "period_start"
     inlines = [DigestActionInline, SectionInline]
-    readonly_fields = ["published_by", "created_at", "updated_at"]
+    readonly_fields = ["translation_of_digest", "published_by", "created_at", "updated_at"]
     autocomplete_fields = ["cover"]
     actions = ["publish", "unpublish", "duplicate"]
     change_form_template = "admin/digests/digest/change_form.html"
     fieldsets = [
-        (None, {"fields": [("period_start", "period_end"), "title", "headline", "lead"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "translation_of_digest",
+                    ("period_start", "period_end"),
+                    "title",
+                    "headline",
+                    "lead",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "slug", "tags"]}),
         (_("Cover"), {"fields": ["cover"]}),
         (_("Closing"), {"fields": ["closing_call"]}),
@@ -109,6 +172,17 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
     @admin.display(description=_("title"), ordering="period_start")
     def display_title(self, obj):
         return obj.display_title
+
+    @admin.display(description=_("translation"))
+    def translation(self, obj):
+        # The status record_translations kept: no query per digest.
+        return translation_badges(TranslationStatus.of_summary(obj.translation_status))
+
+    @admin.display(description=_("translation of the whole digest"))
+    def translation_of_digest(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return translation_badges(TranslationStatus.of_summary(obj.current_translation_status()))
 
     @admin.display(description=_("readers see it"), ordering="status")
     def visibility(self, obj):
@@ -195,6 +269,14 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
             self._warn_empty_headlines(request, digest)
         elif digest.status == Digest.Status.PUBLISHED:
             unpublish_digest(digest=digest, by=request.user)
+        record_translations(
+            digest=digest,
+            by=request.user,
+            translating=translator_view(request),
+            checked=checked_translations(
+                [form, *(inline for formset in formsets for inline in formset.forms)]
+            ),
+        )
 
     def _warn_empty_headlines(self, request, digest):
         # Codes, as on the form's language switch: "RU, EN".
@@ -261,6 +343,8 @@ class DigestAdmin(SharedRecordLinks, TranslatedFormAdmin):
 
     def _duplicate(self, request, source):
         digest, created = duplicate_digest(source=source, by=request.user)
+        if created:
+            record_translations(digest=digest, by=request.user)
         if not created:
             self.message_user(
                 request,

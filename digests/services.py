@@ -73,3 +73,26 @@ def duplicate_digest(*, source, by):
         for entry in entries
     )
     return digest, True
+
+
+@transaction.atomic
+def record_translations(*, digest, by, translating=None, checked=()):
+    """Remember what each text of the digest and its parts was translated from.
+
+    Call it once the digest, its sections and its activity list are saved.
+    It also keeps the digest's status per language for the digest list.
+    `translating` is the translator's view's (source, target) the texts were
+    saved in, if any; `checked` holds (object, field, language) of stale
+    translations the editor confirmed still match their source.
+    """
+    checked = list(checked)
+    for part in digest.translation_parts():
+        part.record_translation_sources(
+            translating=translating,
+            checked={(field, language) for obj, field, language in checked if obj == part},
+        )
+        # Only this column: the part's own save() has run already.
+        type(part).objects.filter(pk=part.pk).update(translation_sources=part.translation_sources)
+    digest.translation_status = digest.current_translation_status()
+    Digest.objects.filter(pk=digest.pk).update(translation_status=digest.translation_status)
+    return digest
