@@ -412,3 +412,25 @@ def test_an_edited_original_stays_an_original():
     assert digest.translated_from("headline", "be") is None
     assert digest.text_status("headline", "be") == COMPLETE
     assert digest.text_status("headline", "ru") == STALE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_digests_written_before_the_status_existed_get_theirs_from_the_migration():
+    from django.db.migrations.executor import MigrationExecutor
+
+    digest = DigestFactory(headline_be="Навіна", headline_ru="Новость", headline_en="")
+    SectionFactory(digest=digest, heading_ru="Раздел", heading_en="", body_ru="<p>Текст.</p>")
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    MigrationExecutor(connection).migrate([("digests", "0008_covers_in_the_media_library")])
+
+    MigrationExecutor(connection).migrate(latest)
+
+    digest = Digest.objects.get(pk=digest.pk)
+    assert digest.translation_status == {
+        "be": {"stale": False, "missing": False},
+        "ru": {"stale": False, "missing": False},
+        "en": {"stale": False, "missing": True},
+    }
+    assert digest.translated_from("headline", "ru") is None  # an original, as far as we know
+    assert set(digest.translation_sources["headline"]) == {"be", "ru"}
+    assert digest.sections.get().text_statuses("en") == {"heading": MISSING, "body": COMPLETE}
