@@ -654,8 +654,9 @@ class TranslationSources(models.Model):
         original stays an original. A new text comes from a language written
         before it (an original first, in the site's order); a text written
         when no other was, or together with all the others, is an original.
-        `translating` is the translator's view's (source, target) pair and
-        names the source outright. `checked` holds (field, language) pairs of
+        `translating` is the translator's view's (source, target) pair: it
+        names the source outright, and makes a target text that counted as an
+        original a translation of the source. `checked` holds (field, language) pairs of
         translations an editor confirmed still match their source. The caller
         saves the object.
         """
@@ -670,7 +671,17 @@ class TranslationSources(models.Model):
             record = {}
             for code, fingerprint in hashes.items():
                 previous = old.get(code, {})
-                if previous.get("text") == fingerprint and (field, code) not in checked:
+                # Saved in the translator's view, a text taken for an original
+                # becomes the translation of the chosen original.
+                declared = (
+                    translating
+                    and code == translating.target
+                    and translating.source in hashes
+                    and "from" not in previous
+                    and old.get(translating.source, {}).get("from") != code
+                )
+                unchanged = previous.get("text") == fingerprint
+                if unchanged and (field, code) not in checked and not declared:
                     record[code] = previous
                     continue
                 # An original stays one, a translation keeps its source; a new text

@@ -434,3 +434,30 @@ def test_digests_written_before_the_status_existed_get_theirs_from_the_migration
     assert digest.translated_from("headline", "ru") is None  # an original, as far as we know
     assert set(digest.translation_sources["headline"]) == {"be", "ru"}
     assert digest.sections.get().text_statuses("en") == {"heading": MISSING, "body": COMPLETE}
+
+
+def test_saving_in_the_translators_view_makes_an_original_a_translation_of_the_chosen_one(
+    admin_client, admin_form_data
+):
+    digest = DigestFactory(headline_be="Навіна", headline_ru="Новость", headline_en="")
+    record_translations(digest=digest, by=None)
+    assert digest.translated_from("headline", "ru") is None
+
+    digest = save(admin_client, admin_form_data, digest, "?from=be&translate=ru")
+    digest = save(admin_client, admin_form_data, digest, headline_be="Іншая навіна")
+
+    assert digest.translated_from("headline", "ru") == "be"
+    assert digest.text_status("headline", "ru") == STALE
+    assert digest.translated_from("headline", "be") is None
+
+
+def test_the_translators_view_does_not_make_an_original_translate_its_own_translation():
+    digest = DigestFactory(headline_be="", headline_ru="Новость", headline_en="")
+    record_translations(digest=digest, by=None)
+    digest.headline_be = "Навіна"
+    record_translations(digest=digest, by=None)
+    assert digest.translated_from("headline", "be") == "ru"
+
+    record_translations(digest=digest, by=None, translating=TranslatorView("be", "ru"))
+
+    assert digest.translated_from("headline", "ru") is None
