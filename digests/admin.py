@@ -20,7 +20,11 @@ from newsroom.admin_languages import (
     TranslatedFormAdmin,
     TranslatedStackedInline,
     TranslatedTabularInline,
+    checked_translations,
+    translation_badges,
+    translator_view,
 )
+from newsroom.models import TranslationStatus
 from newsroom.roles import can_publish
 
 from .forms import PreviewLinkForm
@@ -31,6 +35,7 @@ from .services import (
     delete_digest,
     duplicate_digest,
     publish_digest,
+    record_translations,
     recover_digest,
     restore_digest,
     revoke_preview_link,
@@ -39,6 +44,16 @@ from .services import (
 
 # The change page lists a digest's newest preview links; older ones have long expired.
 PREVIEW_LINKS_SHOWN = 30
+
+
+class TranslationBadges:
+    """A readonly "translation" field: this row's own status per language."""
+
+    @admin.display(description=_("translation"))
+    def translation(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return translation_badges(TranslationStatus.of_summary(obj.translation_summary()))
 
 
 class DigestPartInline:
@@ -62,22 +77,27 @@ class DigestPartInline:
 
 
 class DigestActionInline(
-    DigestPartInline, OrderedInline, SharedRecordLinks, TranslatedTabularInline
+    TranslationBadges, DigestPartInline, OrderedInline, SharedRecordLinks, TranslatedTabularInline
 ):
     model = DigestAction
     accusative_name = pgettext_lazy("accusative", "activity")
     extra = 0
-    fields = ["position", "action_item", "wording"]
+    fields = ["position", "action_item", "wording", "translation"]
+    readonly_fields = ["translation"]
     autocomplete_fields = ["action_item"]
     no_related_links = ["action_item"]
     verbose_name_plural = _("Activity list (what readers are asked to do)")
 
 
-class SectionInline(DigestPartInline, OrderedInline, SharedRecordLinks, TranslatedStackedInline):
+class SectionInline(
+    TranslationBadges, DigestPartInline, OrderedInline, SharedRecordLinks, TranslatedStackedInline
+):
     model = Section
     accusative_name = pgettext_lazy("accusative", "section")
     extra = 0
+    readonly_fields = ["translation"]
     fields = [
+        "translation",
         ("position", "kind"),
         "heading",
         "body",
@@ -107,13 +127,41 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationStatusFilter(admin.SimpleListFilter):
+    """Language × status: "RU: stale" lists digests with a stale Russian text anywhere."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (f"{code}-{status}", f"{code.upper()}: {label}")
+            for code, _name in settings.LANGUAGES
+            for status, label in TranslationStatus.choices
+        ]
+
+    def queryset(self, request, queryset):
+        language, _dash, status = (self.value() or "").partition("-")
+        if language in dict(settings.LANGUAGES) and status in TranslationStatus.values:
+            return queryset.translation_status(language=language, status=status)
+        return queryset
+
+
 @admin.register(Digest)
 class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
-    list_display = ["display_title", "period_start", "period_end", "visibility", "published_at"]
+    list_display = [
+        "display_title",
+        "period_start",
+        "period_end",
+        "visibility",
+        "published_at",
+        "translation",
+    ]
     accusative_name = pgettext_lazy("accusative", "digest")
     add_related_only = ["cover"]
     list_filter = [
         "status",
+        TranslationStatusFilter,
         YearFilter,
         "tags",
         ("sections__campaign", admin.RelatedOnlyFieldListFilter),
@@ -129,7 +177,7 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
     ]
     date_hierarchy = "period_start"
     inlines = [DigestActionInline, SectionInline]
-    readonly_fields = ["published_by", "created_at", "updated_at"]
+    readonly_fields = ["translation_of_digest", "published_by", "created_at", "updated_at"]
     autocomplete_fields = ["cover"]
     actions = ["publish", "unpublish", "duplicate"]
     change_form_template = "admin/digests/digest/change_form.html"
@@ -139,7 +187,18 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
         "Its status and publication time stay as they are now: publish or unpublish it on its page."
     )
     fieldsets = [
-        (None, {"fields": [("period_start", "period_end"), "title", "headline", "lead"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "translation_of_digest",
+                    ("period_start", "period_end"),
+                    "title",
+                    "headline",
+                    "lead",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "slug", "tags"]}),
         (_("Cover"), {"fields": ["cover"]}),
         (_("Closing"), {"fields": ["closing_call"]}),
@@ -152,6 +211,17 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
     @admin.display(description=_("title"), ordering="period_start")
     def display_title(self, obj):
         return obj.display_title
+
+    @admin.display(description=_("translation"))
+    def translation(self, obj):
+        # The status record_translations kept: no query per digest.
+        return translation_badges(TranslationStatus.of_summary(obj.translation_status))
+
+    @admin.display(description=_("translation of the whole digest"))
+    def translation_of_digest(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return translation_badges(TranslationStatus.of_summary(obj.current_translation_status()))
 
     @admin.display(description=_("readers see it"), ordering="status")
     def visibility(self, obj):
@@ -270,6 +340,14 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
             self._warn_empty_headlines(request, digest)
         elif digest.status == Digest.Status.PUBLISHED:
             unpublish_digest(digest=digest, by=request.user)
+        record_translations(
+            digest=digest,
+            by=request.user,
+            translating=translator_view(request),
+            checked=checked_translations(
+                [form, *(inline for formset in formsets for inline in formset.forms)]
+            ),
+        )
 
     def _warn_empty_headlines(self, request, digest):
         # Codes, as on the form's language switch: "RU, EN".

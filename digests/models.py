@@ -13,7 +13,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
-from newsroom.models import EditCounted, Image
+from newsroom.models import EditCounted, Image, TranslationSources, TranslationStatus
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
 
@@ -75,6 +75,16 @@ class DigestQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-period_start", "-pk")
 
+    def translation_status(self, *, language, status):
+        """Digests whose texts in `language` are all complete, or stale or missing somewhere.
+
+        Sections and the activity list count too, as record_translations last saw them.
+        """
+        key = f"translation_status__{language}"
+        if status == TranslationStatus.COMPLETE:
+            return self.filter(**{f"{key}__stale": False, f"{key}__missing": False})
+        return self.filter(**{f"{key}__{status}": True})
+
     def with_contents(self):
         """Everything the digest page shows, in a fixed number of queries."""
         return self.select_related("cover").prefetch_related(
@@ -93,7 +103,7 @@ class DigestQuerySet(models.QuerySet):
         )
 
 
-class Digest(EditCounted):
+class Digest(EditCounted, TranslationSources):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -185,6 +195,11 @@ class Digest(EditCounted):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the digest list shows and filters by, so that it needs no query
+    # per digest; kept by digests.services.record_translations.
+    translation_status = models.JSONField(
+        _("translation status"), default=dict, blank=True, editable=False
+    )
 
     objects = DigestQuerySet.as_manager()
 
@@ -249,6 +264,28 @@ class Digest(EditCounted):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             exclude = {*(exclude or ()), "published_at"}
         super().validate_constraints(exclude=exclude)
+
+    def translation_parts(self):
+        """The digest and everything of it whose texts are translated."""
+        return [self, *self.sections.all(), *self.action_entries.all()]
+
+    def current_translation_status(self):
+        """{language: {"stale": bool, "missing": bool}} over the digest and all its parts.
+
+        Empty when nothing is written yet.
+        """
+        summaries = [
+            summary for part in self.translation_parts() if (summary := part.translation_summary())
+        ]
+        if not summaries:
+            return {}
+        return {
+            code: {
+                flag: any(summary[code][flag] for summary in summaries)
+                for flag in (TranslationStatus.STALE, TranslationStatus.MISSING)
+            }
+            for code, _name in settings.LANGUAGES
+        }
 
     @property
     def headline_languages(self):
@@ -335,7 +372,7 @@ class FormerAddress(models.Model):
         return self.slug
 
 
-class DigestAction(models.Model):
+class DigestAction(TranslationSources):
     """An item of a digest's own activity list, frozen when the digest is published."""
 
     digest = models.ForeignKey(
@@ -455,7 +492,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(digest__in=Digest.objects.published())
 
 
-class Section(models.Model):
+class Section(TranslationSources):
     class Kind(models.TextChoices):
         CAMPAIGN_UPDATE = "campaign_update", _("Campaign update")
         PARTNER_MEETING = "partner_meeting", _("Partner meeting")

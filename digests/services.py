@@ -133,6 +133,7 @@ def duplicate_digest(*, source, by):
         for entry in entries
     )
     reversion.add_to_revision(digest)  # bulk_create() leaves the new list out of the history
+    record_translations(digest=digest, by=by)
     return digest, True
 
 
@@ -249,6 +250,7 @@ def restore_digest(*, version, by):
     digest, notes = restore_version(version=version, by=by, keep=KEPT_ON_RESTORE)
     if digest.status == Digest.Status.PUBLISHED:
         digest.freeze_activity_list()
+    record_translations(digest=digest, by=by)
     return digest, notes
 
 
@@ -256,6 +258,30 @@ def restore_digest(*, version, by):
 @transaction.atomic
 def recover_digest(*, version, by):
     """A deleted digest back from its last version, as a draft. Returns (digest, notes)."""
-    return recover_version(
+    digest, notes = recover_version(
         version=version, by=by, reset={"status": Digest.Status.DRAFT, "published_at": None}
     )
+    record_translations(digest=digest, by=by)
+    return digest, notes
+
+
+def record_translations(*, digest, by, translating=None, checked=()):
+    """Remember what each text of the digest and its parts was translated from.
+
+    Call it once the digest, its sections and its activity list are saved.
+    It also keeps the digest's status per language for the digest list.
+    `translating` is the translator's view's (source, target) the texts were
+    saved in, if any; `checked` holds (object, field, language) of stale
+    translations the editor confirmed still match their source.
+    """
+    checked = list(checked)
+    for part in digest.translation_parts():
+        part.record_translation_sources(
+            translating=translating,
+            checked={(field, language) for obj, field, language in checked if obj == part},
+        )
+        # Only this column: the part's own save() has run already.
+        type(part).objects.filter(pk=part.pk).update(translation_sources=part.translation_sources)
+    digest.translation_status = digest.current_translation_status()
+    Digest.objects.filter(pk=digest.pk).update(translation_status=digest.translation_status)
+    return digest

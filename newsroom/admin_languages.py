@@ -4,8 +4,9 @@ Every translated field is shown once per language (modeltranslation's plain
 TranslationAdmin, no per-field tabs). A bar above the form shows one
 language's fields, or all of them stacked, which is also what a browser
 without JavaScript sees; the choice is kept per editor (EditorPreference).
-Each field says which languages are written, and `?from=be&translate=ru`
-shows the source language's text beside the target language's fields.
+Each field says which languages are written and which translations are
+stale, and `?from=be&translate=ru` shows the source language's text beside
+the target language's fields, the stale ones first.
 """
 
 from typing import NamedTuple
@@ -17,8 +18,9 @@ from django.forms.boundfield import BoundField
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import (
@@ -27,8 +29,10 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 from modeltranslation.fields import TranslationField
+from modeltranslation.utils import build_localized_fieldname
 
-from .models import EditorPreference
+from .i18n import is_written
+from .models import EditorPreference, TranslationSources, TranslationStatus
 from .richtext import RichTextField, sanitize_html
 from .roles import check_texts_only, other_fields, translates_only
 
@@ -47,10 +51,56 @@ def translator_view(request):
     return None
 
 
-def is_written(value):
-    # The editor's empty document and a lone &nbsp; are not text.
-    text = strip_tags(str(value or "")).replace("&nbsp;", " ").replace("\xa0", " ")
-    return bool(text.strip())
+# Posted beside a stale translation's field: the editor confirms it still matches.
+CHECKED_SUFFIX = "-still-matches"
+
+
+def translation_badges(statuses):
+    """'BE ✓ RU stale EN missing' as small badges, each with its words for screen readers.
+
+    `statuses` is [(language, [TranslationStatus, ...])], as TranslationStatus.of_summary gives.
+    """
+    names = dict(settings.LANGUAGES)
+    items = []
+    for code, language_statuses in statuses:
+        words = ", ".join(str(status.label) for status in language_statuses)
+        spoken = _("%(language)s: %(status)s") % {"language": names[code], "status": words}
+        items.append(
+            (
+                " ".join(language_statuses),
+                spoken,
+                code.upper(),
+                "✓" if language_statuses == [TranslationStatus.COMPLETE] else words,
+                spoken,
+            )
+        )
+    if not items:
+        return "–"
+    return format_html(
+        '<span class="translation-badges">{}</span>',
+        format_html_join(
+            " ",
+            '<span class="translation-badge" data-status="{}" title="{}">'
+            '<span aria-hidden="true">{} {}</span><span class="visually-hidden">{}</span></span>',
+            items,
+        ),
+    )
+
+
+def checked_translations(forms):
+    """(object, field, language) of the stale translations ticked "still matches" in `forms`."""
+    for form in forms:
+        for name, field in form.fields.items():
+            translation = getattr(field, "translation", None)
+            if translation and form.data.get(form.add_prefix(name) + CHECKED_SUFFIX):
+                yield form.instance, translation[0], translation[1]
+
+
+def text_status(form, base, language):
+    instance = form.instance
+    if isinstance(instance, TranslationSources):
+        return instance.text_status(base, language)
+    return None
 
 
 class TranslatedBoundField(BoundField):
@@ -62,7 +112,7 @@ class TranslatedBoundField(BoundField):
 
     def __str__(self):
         base, language, rich = self.field.translation
-        html = super().__str__()
+        html = super().__str__() + self._stale_notice(base, language)
         view = getattr(self.form, "translator_view", None)
         if view and view.target == language:
             html = format_html(
@@ -94,22 +144,44 @@ class TranslatedBoundField(BoundField):
             )
         return format_html('<div class="mt-source-text">{}</div>', linebreaksbr(value))
 
+    def _stale_notice(self, base, language):
+        if text_status(self.form, base, language) != TranslationStatus.STALE:
+            return mark_safe("")
+        source = self.form.instance.translated_from(base, language)
+        return format_html(
+            '<div class="mt-stale" role="note"><p>{}</p>'
+            '<label><input type="checkbox" name="{}" value="1"> {}</label></div>',
+            _(
+                "Stale: the original (%(language)s) changed after this translation was "
+                "saved. Update the translation, or tick the box if it still matches."
+            )
+            % {"language": dict(settings.LANGUAGES)[source]},
+            self.html_name + CHECKED_SUFFIX,
+            _("The translation still matches the original"),
+        )
+
     def _fill_status(self, base, language):
         names = dict(settings.LANGUAGES)
         items = []
         for code in names:
             written = is_written(self._value_of(f"{base}_{code}"))
+            stale = text_status(self.form, base, code) == TranslationStatus.STALE
             title_written = _("%(language)s: written") % {"language": names[code]}
             title_empty = _("%(language)s: empty") % {"language": names[code]}
+            title_stale = _("%(language)s: stale, the original changed after translating") % {
+                "language": names[code]
+            }
             items.append(
                 (
                     code,
                     "true" if written else "false",
+                    "true" if stale else "false",
                     title_written,
                     title_empty,
-                    title_written if written else title_empty,
+                    title_stale,
+                    title_stale if stale and written else title_written if written else title_empty,
                     code.upper(),
-                    "✓" if written else "–",
+                    "!" if stale and written else "✓" if written else "–",
                 )
             )
         return format_html(
@@ -119,8 +191,8 @@ class TranslatedBoundField(BoundField):
             format_html_join(
                 " ",
                 '<span class="mt-status-language" data-language="{}" data-written="{}" '
-                'data-title-written="{}" data-title-empty="{}" title="{}">{} '
-                '<span class="mt-mark">{}</span></span>',
+                'data-stale="{}" data-title-written="{}" data-title-empty="{}" '
+                'data-title-stale="{}" title="{}">{} <span class="mt-mark">{}</span></span>',
                 items,
             ),
         )
@@ -215,9 +287,65 @@ class TranslatedFormAdmin(TranslatorRules, TranslatedFieldsMixin, TranslationAdm
         )
         return HttpResponse(status=204)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        view = translator_view(request)
+        if view is None or not isinstance(obj, TranslationSources):
+            return fieldsets
+        stale = {
+            build_localized_fieldname(field, code)
+            for field, status in obj.text_statuses(view.target).items()
+            if status == TranslationStatus.STALE
+            for code, _name in settings.LANGUAGES
+        }
+        if not stale:
+            return fieldsets
+        # The translator's view offers the stale fields first, in a fieldset of their own.
+        first, rest = [], []
+        for name, options in fieldsets:
+            first += [field for field in options["fields"] if field in stale]
+            fields = [field for field in options["fields"] if field not in stale]
+            if fields:
+                rest.append((name, {**options, "fields": fields}))
+        return [
+            (
+                _("Changed in the original since it was translated"),
+                {"fields": first, "classes": ["mt-stale-first"]},
+            ),
+            *rest,
+        ]
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["content_language_switch"] = self._switch_context(request)
+        if view := translator_view(request):
+            context["translations_to_check"] = self._to_check(context, view.target)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _to_check(self, context, language):
+        """The stale translations of the form and its inlines, then the missing ones."""
+        parts = [(None, context["adminform"].form)]
+        for inline in context.get("inline_admin_formsets", []):
+            parts += [(number, form) for number, form in enumerate(inline.formset.forms, 1)]
+        found = {TranslationStatus.STALE: [], TranslationStatus.MISSING: []}
+        for number, form in parts:
+            instance = form.instance
+            if not isinstance(instance, TranslationSources) or instance.pk is None:
+                continue
+            for field, status in instance.text_statuses(language).items():
+                column = build_localized_fieldname(field, language)
+                if status not in found or column not in form.fields:
+                    continue
+                label = capfirst(instance._meta.get_field(field).verbose_name)
+                if number is not None:
+                    label = _("%(part)s %(number)d: %(field)s") % {
+                        "part": capfirst(instance._meta.verbose_name),
+                        "number": number,
+                        "field": label,
+                    }
+                found[status].append(
+                    {"label": label, "status": status, "anchor": form[column].auto_id}
+                )
+        return found[TranslationStatus.STALE] + found[TranslationStatus.MISSING]
 
     def _switch_context(self, request):
         opts = self.model._meta

@@ -6,8 +6,11 @@ answer is read from modeltranslation's own descriptor and resolution order,
 so it cannot disagree with the text modeltranslation renders.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.html import strip_tags
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import get_language_info, gettext, pgettext
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
@@ -67,6 +70,21 @@ def fallback_notice(codes):
     return gettext("Shown %(languages)s: not yet translated into this page's language.") % {
         "languages": languages
     }
+
+
+def is_written(value):
+    """Whether a translated value holds text: the editor's empty document does not."""
+    # A lone &nbsp; is not text either.
+    text = strip_tags(str(value or "")).replace("&nbsp;", " ").replace("\xa0", " ")
+    return bool(text.strip())
+
+
+def text_hash(value):
+    """A short fingerprint of a text, to tell later whether it has changed.
+
+    Runs of white space count as one space, so re-wrapped markup is not a change.
+    """
+    return hashlib.sha256(" ".join(str(value or "").split()).encode()).hexdigest()[:32]
 
 
 def month_genitive(month):

@@ -10,9 +10,11 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
-from .i18n import fallback_chain, require_one_language
+from .i18n import fallback_chain, is_written, require_one_language, text_hash
 from .uploads import (
     CleanImageField,
     delete_with_renditions,
@@ -568,3 +570,154 @@ class AuditEntry(models.Model):
         }
         encoded = json.dumps(contents, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+class TranslationStatus(models.TextChoices):
+    """How one language's text of a translated field stands."""
+
+    COMPLETE = "complete", pgettext_lazy("translation status", "complete")
+    STALE = "stale", pgettext_lazy("translation status", "stale")
+    MISSING = "missing", pgettext_lazy("translation status", "missing")
+
+    @classmethod
+    def of_summary(cls, summary):
+        """[(language, statuses)] of a summary such as translation_summary() makes.
+
+        A language is complete, or stale, missing or both somewhere.
+        """
+        return [
+            (
+                code,
+                [status for status in (cls.STALE, cls.MISSING) if flags[status]] or [cls.COMPLETE],
+            )
+            for code, flags in summary.items()
+        ]
+
+
+class TranslationSources(models.Model):
+    """Translated texts that remember what each translation was made from.
+
+    `translation_sources` keeps, per translated field and written language,
+    the hash of that text as last recorded and, for a translation, the
+    language it was made from with the hash of that language's text then:
+    {"headline": {"be": {"text": h1}, "ru": {"text": h2, "from": "be", "source": h1}}}.
+    Once the source's text no longer has that hash, the translation is stale.
+    The services record it after each save (digests.services.record_translations).
+    """
+
+    translation_sources = models.JSONField(
+        _("translation sources"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def translated_fields(cls):
+        """The fields editors translate, in the model's order."""
+        names = translator.get_options_for_model(cls).all_fields
+        return [f.name for f in cls._meta.fields if f.name in names and f.editable]
+
+    def texts(self, field):
+        """{language: text} of one translated field, in the site's order."""
+        return {
+            code: getattr(self, build_localized_fieldname(field, code)) or ""
+            for code, _name in settings.LANGUAGES
+        }
+
+    def translated_from(self, field, language):
+        """The language this text was translated from; None for an original."""
+        return self.translation_sources.get(field, {}).get(language, {}).get("from")
+
+    def text_status(self, field, language):
+        """Complete, stale or missing; None when the field is written in no language."""
+        texts = self.texts(field)
+        written = [code for code, text in texts.items() if is_written(text)]
+        if not written:
+            return None
+        if language not in written:
+            return TranslationStatus.MISSING
+        entry = self.translation_sources.get(field, {}).get(language, {})
+        source = entry.get("from")
+        if source in written and entry.get("source") != text_hash(texts[source]):
+            return TranslationStatus.STALE
+        return TranslationStatus.COMPLETE
+
+    def text_statuses(self, language):
+        """{field: status} of this object's fields that are written in some language."""
+        statuses = {field: self.text_status(field, language) for field in self.translated_fields()}
+        return {field: status for field, status in statuses.items() if status}
+
+    def translation_summary(self):
+        """{language: {"stale": bool, "missing": bool}} of this object's own texts.
+
+        Empty when nothing is written yet: there is nothing to translate.
+        """
+        summary = {}
+        for code, _name in settings.LANGUAGES:
+            statuses = set(self.text_statuses(code).values())
+            if not statuses:
+                return {}
+            summary[code] = {
+                TranslationStatus.STALE: TranslationStatus.STALE in statuses,
+                TranslationStatus.MISSING: TranslationStatus.MISSING in statuses,
+            }
+        return summary
+
+    def record_translation_sources(self, *, translating=None, checked=()):
+        """Remember what each text changed since the last record was translated from.
+
+        A changed translation keeps the language it was made from, a changed
+        original stays an original. A new text comes from a language written
+        before it (an original first, in the site's order); a text written
+        when no other was, or together with all the others, is an original.
+        `translating` is the translator's view's (source, target) pair: it
+        names the source outright, and makes a target text that counted as an
+        original a translation of the source. `checked` holds (field, language) pairs of
+        translations an editor confirmed still match their source. The caller
+        saves the object.
+        """
+        records = {}
+        for field in self.translated_fields():
+            hashes = {
+                code: text_hash(text)
+                for code, text in self.texts(field).items()
+                if is_written(text)
+            }
+            old = self.translation_sources.get(field, {})
+            record = {}
+            for code, fingerprint in hashes.items():
+                previous = old.get(code, {})
+                # Saved in the translator's view, a text taken for an original
+                # becomes the translation of the chosen original.
+                declared = (
+                    translating
+                    and code == translating.target
+                    and translating.source in hashes
+                    and "from" not in previous
+                    and old.get(translating.source, {}).get("from") != code
+                )
+                unchanged = previous.get("text") == fingerprint
+                if unchanged and (field, code) not in checked and not declared:
+                    record[code] = previous
+                    continue
+                # An original stays one, a translation keeps its source; a new text
+                # comes from a language written before it.
+                source = previous.get("from") if previous else self._earlier(code, hashes, old)
+                if translating and code == translating.target:
+                    source = translating.source
+                if source not in hashes or source == code:
+                    source = None
+                record[code] = {"text": fingerprint}
+                if source:
+                    record[code] |= {"from": source, "source": hashes[source]}
+            if record:
+                records[field] = record
+        self.translation_sources = records
+
+    @staticmethod
+    def _earlier(code, hashes, old):
+        # A language written before this text, not itself translated from it.
+        earlier = [c for c in hashes if c != code and c in old and old[c].get("from") != code]
+        originals = [c for c in earlier if "from" not in old[c]]
+        return (originals or earlier or [None])[0]

@@ -33,6 +33,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language_info
 
+from digests.models import Digest
+from digests.services import record_translations
+from newsroom.admin_languages import TranslatedFormAdmin
 from newsroom.models import SocialLink
 from tests.factories import (
     ActionItemFactory,
@@ -162,7 +165,9 @@ def english_strings(html, allowed):
         if text not in KNOWN_UNTRANSLATABLE
         and any(
             is_english(word) and word not in allowed
-            for word in WORD.findall(QUOTED.sub(" ", HEX.sub(" ", MASKED.sub(" ", ADDRESS.sub(" ", text)))))
+            for word in WORD.findall(
+                QUOTED.sub(" ", HEX.sub(" ", MASKED.sub(" ", ADDRESS.sub(" ", text))))
+            )
         )
     ]
 
@@ -207,6 +212,12 @@ def one_of_everything():
     PreviewLinkFactory(digest=draft, note="Праверка")
     PreviewLinkFactory(digest=draft, expired=True)
     PreviewLinkFactory(digest=draft, revoked=True)
+    for each in (digest, draft):
+        # A stale Russian headline, so that every translation status is shown.
+        for changes in ({}, {"headline_ru": "Навіна"}, {"headline_be": "Іншая навіна"}):
+            Digest.objects.filter(pk=each.pk).update(**changes)
+            each.refresh_from_db()
+            record_translations(digest=each, by=None)
 
 
 def admin_pages(user):
@@ -230,6 +241,12 @@ def admin_pages(user):
             continue
         obj = objects[0]
         yield f"{label} change", reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+        if isinstance(model_admin, TranslatedFormAdmin):
+            yield (
+                f"{label} translator's view",
+                reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+                + "?from=en&translate=ru",
+            )
         yield f"{label} history", reverse("admin:{}_{}_history".format(*info), args=[obj.pk])
         deletable = [o for o in objects if model_admin.has_delete_permission(request, o)]
         if deletable:

@@ -1,5 +1,6 @@
 // One language switch for a whole admin form, inlines included, and each
-// translated field's "BE ✓ RU – EN ✓" kept up to date while the editor types.
+// translated field's "BE ✓ RU – EN ✓" (and "!" for a stale translation) kept
+// up to date while the editor types.
 // Without this script every language's field is shown, each labelled.
 "use strict";
 function setUpContentLanguage() {
@@ -83,9 +84,15 @@ function setUpContentLanguage() {
       const other = fieldIn(language)?.closest("[data-mt-lang]")?.querySelector(".mt-status");
       for (const item of other ? other.querySelectorAll("[data-language]") : []) {
         const yes = written.get(item.dataset.language);
+        // Stale until saved: the server tells, from the text the translation was made from.
+        const stale = yes && item.dataset.stale === "true";
         item.dataset.written = String(yes);
-        item.title = yes ? item.dataset.titleWritten : item.dataset.titleEmpty;
-        item.querySelector(".mt-mark").textContent = yes ? "✓" : "–";
+        item.title = stale
+          ? item.dataset.titleStale
+          : yes
+            ? item.dataset.titleWritten
+            : item.dataset.titleEmpty;
+        item.querySelector(".mt-mark").textContent = stale ? "!" : yes ? "✓" : "–";
       }
     }
   }

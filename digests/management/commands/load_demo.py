@@ -15,7 +15,7 @@ from django.utils import timezone
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests import demo
 from digests.models import Digest, DigestAction, Section, period_slug
-from digests.services import publish_digest
+from digests.services import publish_digest, record_translations
 from newsroom.models import Image, Person, SiteSettings, SocialLink, Tag
 
 
@@ -146,6 +146,7 @@ def load_digest(data, tags, campaigns, items, meetings):
         section.tags.set(demo.pick_all(tags, entry.get("tags", []), "tag"))
 
     publish_digest(digest=digest, by=None, at=data.get("published_at"))
+    record_translations(digest=digest, by=None)
     return digest
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('digests', '0009_preview_links'),
+        ('digests', '0010_translation_status'),
     ]
 
     operations = [

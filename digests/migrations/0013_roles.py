@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("campaigns", "0005_translator_permissions"),
         ("newsroom", "0006_audit_log"),
-        ("digests", "0011_role_permissions"),
+        ("digests", "0012_role_permissions"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('digests', '0010_edit_count'),
+        ('digests', '0011_edit_count'),
     ]
 
     operations = [
