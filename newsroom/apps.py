@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
+    default = True
     name = "newsroom"
     verbose_name = _("Site")
 
@@ -29,3 +31,10 @@ class NewsroomConfig(AppConfig):
             return format_html(icon.replace(f'alt="{value}"', 'alt="{}"'), gettext(words[value]))
 
         admin_list._boolean_icon = translated_boolean_icon
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that asks staff for their second factor."""
+
+    default = False
+    default_site = "newsroom.sites.NewsroomAdminSite"
