@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import apps as otp_static_apps
+from django_otp.plugins.otp_totp import apps as otp_totp_apps
 
 
 class NewsroomConfig(AppConfig):
@@ -38,3 +40,15 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "newsroom.sites.NewsroomAdminSite"
+
+
+# django-otp names its apps "Otp_Static" and "Otp_Totp", in no language; the
+# admin shows the names beside their permissions.
+class BackupCodesConfig(otp_static_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Backup codes")
+
+
+class AuthenticatorAppsConfig(otp_totp_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Authenticator apps")

@@ -28,6 +28,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
@@ -161,13 +162,17 @@ def verify(request):
         if device:
             django_otp.login(request, device)
             if isinstance(device, StaticDevice):
+                left = backup_codes_left(user)
                 messages.warning(
                     request,
-                    _(
-                        "You used a backup code; %(count)d are left. Each code works "
-                        "once: make new ones on the Security page when few are left."
+                    ngettext(
+                        "You used a backup code; %(count)d is left. Make new ones on the "
+                        "Security page.",
+                        "You used a backup code; %(count)d are left. Each code works once: "
+                        "make new ones on the Security page when few are left.",
+                        left,
                     )
-                    % {"count": backup_codes_left(user)},
+                    % {"count": left},
                 )
             return redirect(next_url(request))
     return page(

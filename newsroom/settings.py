@@ -70,8 +70,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_prose_editor",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "newsroom.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "newsroom.apps.BackupCodesConfig",  # django_otp.plugins.otp_static
     "django_otp_webauthn",
     "newsroom",
     "campaigns",

@@ -7,7 +7,9 @@ import os
 import re
 import time
 from binascii import unhexlify
+from pathlib import Path
 
+import django_otp_webauthn
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -221,7 +223,7 @@ def test_verification_never_sends_staff_to_another_site(enforced, staff, browser
 def test_a_replayed_code_is_refused(enforced, staff):
     device = add_app(staff)
     now = time.time()
-    first, second = Client(), Client()
+    first, second = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(first, staff)
     log_in(second, staff)
     code = code_for(device.key, at=now)
@@ -257,7 +259,7 @@ def test_after_a_wrong_code_even_the_right_one_waits(enforced, staff, browser):
 
 def test_ten_backup_codes_are_shown_once_and_each_works_once(enforced, staff):
     device = add_app(staff)
-    browser = Client()
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(browser, staff)
     browser.post("/admin/security/verify/", {"app-code": code_for(device.key)})
     page = browser.post("/admin/security/backup-codes/")
@@ -267,13 +269,13 @@ def test_ten_backup_codes_are_shown_once_and_each_works_once(enforced, staff):
     assert len(codes) == 10
     assert codes[0] not in browser.get("/admin/security/").text
 
-    other = Client()
+    other = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(other, staff)
     spaced = f"{codes[0][:4].upper()} {codes[0][4:]}"
     assert other.post("/admin/security/verify/", {"backup-code": spaced}).status_code == 302
     assert other.get("/admin/").status_code == 200
 
-    again = Client()
+    again = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(again, staff)
     refused = again.post("/admin/security/verify/", {"backup-code": codes[0]})
     assert "it was used already" in errors_of(refused)
@@ -331,7 +333,7 @@ def test_posts_without_csrf_token_are_refused(enforced, staff, address):
 
 def test_removing_a_device_needs_a_verified_session_and_is_logged(staff):
     device, spare = add_app(staff), add_app(staff)
-    browser = Client()
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(browser, staff)
     refused = browser.post(f"/admin/security/remove/app/{device.pk}/")
     assert refused["Location"].startswith("/admin/security/verify/")
@@ -346,7 +348,7 @@ def test_removing_a_device_needs_a_verified_session_and_is_logged(staff):
 def test_nobody_removes_another_staff_members_device(staff, django_user_model):
     other = django_user_model.objects.create_user(username="other", is_staff=True)
     theirs = add_app(other)
-    browser = Client()
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     browser.force_login(staff)
     assert browser.post(f"/admin/security/remove/app/{theirs.pk}/").status_code == 404
     assert browser.post(f"/admin/security/remove/bogus/{theirs.pk}/").status_code == 403
@@ -378,7 +380,7 @@ def test_remove_second_factors_removes_every_kind_and_logs_it(staff, django_user
 
 def test_a_session_verified_with_a_removed_device_is_verified_no_more(enforced, staff):
     device = add_app(staff)
-    browser = Client()
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(browser, staff)
     browser.post("/admin/security/verify/", {"app-code": code_for(device.key)})
     assert browser.get("/admin/").status_code == 200
@@ -543,13 +545,13 @@ def test_a_passkey_assertion_for_another_site_is_refused(
 
 def test_a_replayed_passkey_assertion_is_refused(enforced, staff, passkey_origin):
     authenticator = make_passkey(staff)
-    browser = Client()
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(browser, staff)
     options = browser.post("/admin/security/passkeys/verify/begin/").json()
     assertion = authenticator.assertion(options["challenge"])
     complete = "/admin/security/passkeys/verify/complete/"
     assert browser.post(complete, assertion, content_type="application/json").status_code == 200
-    other = Client()
+    other = Client(HTTP_ACCEPT_LANGUAGE="en")
     log_in(other, staff)
     other.post("/admin/security/passkeys/verify/begin/")
     assert other.post(complete, assertion, content_type="application/json").status_code >= 400
@@ -578,3 +580,55 @@ def test_the_passkey_scripts_load_from_this_site_only(enforced, staff, browser):
     assert all(source.startswith("/") and not source.startswith("//") for source in sources)
     catalog = browser.get("/admin/security/jsi18n/")
     assert catalog.status_code == 200
+
+
+# Languages: the pages only seen halfway through logging in, and the passkey scripts' texts.
+
+PASSKEY_SCRIPTS = Path(django_otp_webauthn.__file__).parent / "static" / "django_otp_webauthn"
+
+
+@pytest.mark.parametrize("language", ["be", "ru"])
+def test_second_factor_pages_hold_no_english_word(enforced, staff, passkey_origin, language):
+    from tests.test_admin_translations import english_strings, proper_names, stored_words
+
+    make_passkey(staff)
+    add_app(staff)
+    replace_backup_codes(user=staff, by=staff)
+    browser = Client(HTTP_ACCEPT_LANGUAGE=language)
+    log_in(browser, staff)
+    pages = {"verify": browser.get("/admin/security/verify/")}
+    browser.post("/admin/security/verify/", {"app-code": "000000"})
+    pages["wrong code"] = browser.post("/admin/security/verify/", {"app-code": "12"})
+    browser.post("/admin/security/verify/", {"backup-code": StaticToken.objects.first().token})
+    pages["security"] = browser.get("/admin/security/")
+    pages["backup codes"] = browser.post("/admin/security/backup-codes/")
+    # What staff typed, and the codes (random letters), are not interface words.
+    typed = stored_words()
+    remove_second_factors(user=staff, by=None)
+    pages["enrol"] = browser.get("/admin/security/?next=/admin/", follow=True)
+    allowed = proper_names() | typed
+    found = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        strings = english_strings(response.text, allowed)
+        if strings:
+            found[name] = strings
+    assert not found
+
+
+@pytest.mark.parametrize("language", ["be", "ru"])
+def test_the_passkey_scripts_speak_be_and_ru(staff, language):
+    strings = set()
+    for name in ("otp_webauthn_auth.js.map", "otp_webauthn_register.js.map"):
+        sources = json.loads((PASSKEY_SCRIPTS / name).read_text())
+        for path, text in zip(sources["sources"], sources["sourcesContent"], strict=True):
+            if "/client/src/" in path:
+                strings.update(re.findall(r'gettext\(\s*"((?:[^"\\]|\\.)*)"', text or ""))
+    assert "Registration successful!" in strings
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser.force_login(staff)
+    browser.cookies["django_language"] = language
+    text = browser.get("/admin/security/jsi18n/").text
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", text, re.S)[1])
+    missing = sorted(s for s in strings if not catalogue.get(s))
+    assert not missing
