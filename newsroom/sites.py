@@ -7,6 +7,9 @@ Every view of the admin passes through `admin_view`, so pages added later are
 covered without anyone having to remember it.
 """
 
+from functools import update_wrapper
+from urllib.parse import quote
+
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
@@ -34,11 +37,7 @@ class NewsroomAdminSite(admin.AdminSite):
                     return redirect_to_step(step, request.get_full_path())
             return protected(request, *args, **kwargs)
 
-        inner.__wrapped__ = protected
-        for attribute in ("csrf_exempt", "__name__", "__doc__", "__module__"):
-            if hasattr(protected, attribute):
-                setattr(inner, attribute, getattr(protected, attribute))
-        return inner
+        return update_wrapper(inner, protected)
 
     def login(self, request, extra_context=None):
         step = second_factor.pending_step(request)
@@ -48,6 +47,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         views = second_factor
+        # The pages between the password and the admin check for themselves.
         pending = second_factor.pending_allowed
         urls = [
             path("security/", pending(views.overview), name="security"),
@@ -97,11 +97,5 @@ class NewsroomAdminSite(admin.AdminSite):
 def redirect_to_step(step, next_url):
     url = reverse("admin:security_verify" if step == "verify" else "admin:security")
     if next_url:
-        return redirect(f"{url}?{REDIRECT_FIELD_NAME}={_quote(next_url)}")
+        return redirect(f"{url}?{REDIRECT_FIELD_NAME}={quote(next_url, safe='/')}")
     return redirect(url)
-
-
-def _quote(value):
-    from urllib.parse import quote
-
-    return quote(value, safe="/")
