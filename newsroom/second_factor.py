@@ -104,10 +104,12 @@ def passkey_config(request):
 
 
 def page(request, template, title, **context):
+    site = admin.site.each_context(request)
+    if pending_step(request):
+        # Halfway through logging in: no way into the rest of the admin yet.
+        site.update(is_nav_sidebar_enabled=False, available_apps=[])
     return TemplateResponse(
-        request,
-        template,
-        {**admin.site.each_context(request), "title": title, "subtitle": None, **context},
+        request, template, {**site, "title": title, "subtitle": None, **context}
     )
 
 
