@@ -632,3 +632,27 @@ def test_the_passkey_scripts_speak_be_and_ru(staff, language):
     catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", text, re.S)[1])
     missing = sorted(s for s in strings if not catalogue.get(s))
     assert not missing
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        json.dumps({"id": "x", "rawId": "x", "type": "public-key", "response": {}}),
+        json.dumps(
+            {"id": "A" * 10000, "response": {"attestationObject": "!!", "clientDataJSON": 5}}
+        ),
+    ],
+)
+def test_a_failed_passkey_enrolment_leaves_no_passkey(
+    enforced, staff, browser, passkey_origin, body
+):
+    log_in(browser, staff)
+    assert browser.post("/admin/security/passkeys/register/begin/").status_code == 200
+    response = browser.post(
+        "/admin/security/passkeys/register/complete/", body, content_type="application/json"
+    )
+    assert 400 <= response.status_code < 500
+    assert not WebAuthnCredential.objects.exists()
+    assert not AuditEntry.objects.filter(action=audit.Action.SECOND_FACTOR_ADDED).exists()
+    assert browser.get("/admin/")["Location"].startswith("/admin/security/?")
