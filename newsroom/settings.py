@@ -280,6 +280,8 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS") or (
 # A passkey is the second step after the password, never a way around it
 # (nor around the lock-out after failed passwords).
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Its logger writes a traceback for every malformed passkey request: the
+# client gets a clear error, the log needs no noise from hostile input.
 OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
 OTP_TOTP_ISSUER = OTP_WEBAUTHN_RP_NAME
 # The admin's device pages would show TOTP secrets; ours never do.
