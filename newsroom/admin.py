@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from taggit import admin as taggit_admin
 
 from . import audit
@@ -52,6 +54,12 @@ class PersonAdmin(TranslatedFormAdmin):
     list_display = ["name", "role"]
     accusative_name = pgettext_lazy("accusative", "person")
     search_fields = ["name", "name_be", "name_ru", "name_en", "role"]
+
+
+# django-otp's device admins would show the secret of every authenticator app
+# (and speak English only); staff manage their own on the Security page, and
+# administrators remove someone's on the staff's second factors page.
+admin.site.unregister([TOTPDevice, StaticDevice])
 
 
 # taggit's admin edits taggit's own tables, which nothing uses since the site has its

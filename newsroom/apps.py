@@ -1,8 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import apps as otp_static_apps
+from django_otp.plugins.otp_totp import apps as otp_totp_apps
 
 
 class NewsroomConfig(AppConfig):
+    default = True
     name = "newsroom"
     verbose_name = _("Site")
 
@@ -35,3 +39,22 @@ class NewsroomConfig(AppConfig):
             return format_html(icon.replace(f'alt="{value}"', 'alt="{}"'), gettext(words[value]))
 
         admin_list._boolean_icon = translated_boolean_icon
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that asks staff for their second factor."""
+
+    default = False
+    default_site = "newsroom.sites.NewsroomAdminSite"
+
+
+# django-otp names its apps "Otp_Static" and "Otp_Totp", in no language; the
+# admin shows the names beside their permissions.
+class BackupCodesConfig(otp_static_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Backup codes")
+
+
+class AuthenticatorAppsConfig(otp_totp_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Authenticator apps")

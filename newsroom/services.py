@@ -12,11 +12,16 @@ from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from modeltranslation.fields import TranslationFieldDescriptor
 from reversion.revisions import _follow_relations_recursive, _get_options
 
 from . import audit
 from .models import TaggedItem
+
+BACKUP_CODES = 10
 
 
 @transaction.atomic
@@ -259,3 +264,74 @@ def recover_version(*, version, by, reset=None):
         detail={"version": version.pk, "recovered": True},
     )
     return obj, notes
+
+
+@transaction.atomic
+def add_authenticator_app(*, user, key, name, last_t, by):
+    """Keep an authenticator app whose first code was right; `last_t` stops its reuse."""
+    device = TOTPDevice.objects.create(
+        user=user, key=key, name=name or "", confirmed=True, last_t=last_t
+    )
+    audit.record(audit.Action.SECOND_FACTOR_ADDED, actor=by, target=device, detail={"kind": "app"})
+    return device
+
+
+@transaction.atomic
+def replace_backup_codes(*, user, by):
+    """Ten new one-time codes for `user`; the old ones stop working. Returns the codes."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="backup", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    audit.record(
+        audit.Action.SECOND_FACTOR_ADDED,
+        actor=by,
+        target=device,
+        detail={"kind": "backup_codes", "count": len(codes)},
+    )
+    return codes
+
+
+@transaction.atomic
+def remove_second_factor(*, device, by):
+    """Remove one passkey or app; with the last of them go the backup codes too.
+
+    Backup codes stand in for a passkey or an app, never alone: an account
+    left with only a printed list would be easier to enter than one with none.
+    """
+    user = device.user
+    kind = "passkey" if isinstance(device, WebAuthnCredential) else "app"
+    audit.record(audit.Action.SECOND_FACTOR_REMOVED, actor=by, target=device, detail={"kind": kind})
+    device.delete()
+    others = (
+        WebAuthnCredential.objects.filter(user=user).exists()
+        or TOTPDevice.objects.filter(user=user).exists()
+    )
+    if not others:
+        StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def remove_second_factors(*, user, by):
+    """Remove every passkey, authenticator app and backup code of `user`.
+
+    For a staff member who lost their phone (they enrol again at their next
+    log-in) and for the emergency lockdown. `by` is None from the command line.
+    """
+    removed = {
+        "passkeys": WebAuthnCredential.objects.filter(user=user).count(),
+        "apps": TOTPDevice.objects.filter(user=user).count(),
+        "backup_codes": StaticToken.objects.filter(device__user=user).count(),
+    }
+    WebAuthnCredential.objects.filter(user=user).delete()
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(
+        audit.Action.SECOND_FACTOR_REMOVED,
+        actor=by,
+        target=user,
+        detail={"kind": "all", **removed, **({} if by else {"via": "command"})},
+    )
+    return removed

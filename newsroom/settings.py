@@ -58,7 +58,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with the staff's second factor (newsroom/sites.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +70,10 @@ INSTALLED_APPS = [
     "django_countries",
     "django_prose_editor",
     "reversion",
+    "django_otp",
+    "newsroom.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "newsroom.apps.BackupCodesConfig",  # django_otp.plugins.otp_static
+    "django_otp_webauthn",
     "newsroom",
     "campaigns",
     "digests",
@@ -86,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -259,6 +265,32 @@ SECURE_CSP = {
 }
 if env("AWS_S3_CUSTOM_DOMAIN"):
     SECURE_CSP["img-src"].append(f"https://{env('AWS_S3_CUSTOM_DOMAIN')}")
+
+# Staff's second factor: passkeys first (they resist phishing), an
+# authenticator app (TOTP) as the alternative, one-time backup codes. A staff
+# member who has one is always asked for it; with this on, one who has none
+# must enrol before any admin page. Off only on a developer's machine.
+STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", not DEBUG)
+# Passkeys belong to one domain (the relying party): changing it later makes
+# every registered passkey useless. Default: the first of ALLOWED_HOSTS.
+_first_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.strip(".*[")), "localhost")
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID") or ("localhost" if DEBUG else _first_host)
+OTP_WEBAUTHN_RP_NAME = env("WEBAUTHN_RP_NAME", "Newsroom")
+# The addresses staff open the admin at, as a browser names them.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS") or (
+    [f"http://localhost:{port}" for port in (8000, 8001)]
+    if DEBUG
+    else [f"https://{OTP_WEBAUTHN_RP_ID}"]
+)
+# A passkey is the second step after the password, never a way around it
+# (nor around the lock-out after failed passwords).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Its logger writes a traceback for every malformed passkey request: the
+# client gets a clear error, the log needs no noise from hostile input.
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
+OTP_TOTP_ISSUER = OTP_WEBAUTHN_RP_NAME
+# The admin's device pages would show TOTP secrets; ours never do.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

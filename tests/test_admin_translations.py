@@ -75,6 +75,8 @@ QUOTED = re.compile(r"«[^»]*»")
 # Names written in Latin letters in Belarusian and Russian too: file formats,
 # keys on a keyboard, "cookie" as the law and browsers call it.
 TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command", "Mac", "LDAP"}
+# Authenticator apps the Security page suggests, by their names.
+TECHNICAL_NAMES |= {"Aegis", "FreeOTP", "Google", "Authenticator"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 # English that no catalogue can reach, left for code changes (issue 6):
 # taggit's admin writes its merge form in English (its Tag admin is being
@@ -226,6 +228,9 @@ def admin_pages(user):
     request.user = user
     yield "index", reverse("admin:index")
     yield "password change", reverse("admin:password_change")
+    # The staff member's own Security pages (newsroom/second_factor.py).
+    for name in ("security", "security_add_totp", "security_staff"):
+        yield name, reverse(f"admin:{name}")
     for app_label in sorted({model._meta.app_label for model in admin.site._registry}):
         yield f"{app_label} index", reverse("admin:app_list", args=[app_label])
     for model, model_admin in sorted(

@@ -18,7 +18,11 @@ class Migration(migrations.Migration):
         ("campaigns", "0005_translator_permissions"),
         ("newsroom", "0006_audit_log"),
         ("digests", "0012_role_permissions"),
+        # Administrators hold every permission, these packages' too.
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
+        ("otp_totp", "0003_add_timestamps"),
+        ("otp_static", "0003_add_timestamps"),
+        ("django_otp_webauthn", "0004_webauthnuserhandle"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
