@@ -1,8 +1,17 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+class LockoutConfig(axes_apps.AppConfig):
+    """django-axes, under a name staff can read in the lists of permissions."""
+
+    default = False
+    verbose_name = _("Log-in lockout")
+
+
 class NewsroomConfig(AppConfig):
+    default = True
     name = "newsroom"
     verbose_name = _("Site")
 
@@ -12,7 +21,11 @@ class NewsroomConfig(AppConfig):
         from django.utils.html import format_html
         from django.utils.translation import gettext
 
-        from . import audit  # noqa: F401  (connects the log-in signals)
+        from . import (  # noqa: F401  (lockouts, session records)
+            audit,  # noqa: F401  (connects the log-in signals)
+            lockout,
+            sessions,
+        )
         from .admin import install_accusative_names
 
         install_accusative_names()

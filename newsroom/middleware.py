@@ -1,4 +1,9 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
+
+from . import sessions
 
 
 class PrivacyHeadersMiddleware:
@@ -32,3 +37,27 @@ class RejectNulMiddleware:
         if "\x00" in request.path or "%00" in query or "\x00" in query:
             raise BadRequest("NUL character in the address.")
         return self.get_response(request)
+
+
+class StaffSessionMiddleware:
+    """Ends staff sessions left idle or too old (newsroom.sessions), with a message.
+
+    Readers have no session cookie, and their requests are not looked at: the
+    session is not even loaded, so public pages do not vary by cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
+        if request.user.is_authenticated:
+            reason = sessions.expired(request)
+            if reason:
+                logout(request)
+                messages.info(request, reason)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            sessions.remember_key(request)
+        return response

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, Section
-from newsroom.models import Image, Person, SiteSettings, SocialLink, Tag
+from newsroom.models import Image, LoginFailures, Person, SiteSettings, SocialLink, Tag
 
 FIRST_PERIOD_START = datetime.date(2022, 1, 10)
 
@@ -199,3 +199,22 @@ class SectionFactory(TaggedFactory):
     def meetings(self, create, extracted, **kwargs):
         if create and extracted:
             self.meetings.add(*extracted)
+
+
+class LoginFailuresFactory(DjangoModelFactory):
+    """Failed log-ins for a user name, as axes records them here: no address, no browser."""
+
+    class Meta:
+        model = LoginFailures
+
+    username = factory.Sequence(lambda n: f"someone{n}")
+    ip_address = None
+    user_agent = ""
+    http_accept = ""
+    path_info = "/admin/login/"
+    get_data = ""
+    post_data = ""
+    failures_since_start = 1
+
+    class Params:
+        locked = factory.Trait(failures_since_start=5)

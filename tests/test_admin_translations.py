@@ -206,6 +206,7 @@ def admin_pages(user):
     request.user = user
     yield "index", reverse("admin:index")
     yield "password change", reverse("admin:password_change")
+    yield "your sessions", reverse("staff_sessions")
     for app_label in sorted({model._meta.app_label for model in admin.site._registry}):
         yield f"{app_label} index", reverse("admin:app_list", args=[app_label])
     for model, model_admin in sorted(
