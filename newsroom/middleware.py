@@ -56,7 +56,9 @@ class StaffSessionMiddleware:
             reason = sessions.expired(request)
             if reason:
                 logout(request)
-                messages.info(request, reason)
+                # Said on the admin's log-in page; a public page keeps no message cookie.
+                if request.path.startswith(f"/{settings.ADMIN_URL}"):
+                    messages.info(request, reason)
         response = self.get_response(request)
         if request.user.is_authenticated:
             sessions.remember_key(request)
