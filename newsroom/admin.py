@@ -5,10 +5,12 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.helpers import InlineAdminFormSet
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,11 +22,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from taggit import admin as taggit_admin
 
-from . import audit
+from . import audit, sessions
 from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
-from .models import AuditEntry, Image, Person, SiteSettings, SocialLink, Tag
+from .models import AuditEntry, Image, LoginFailures, Person, SiteSettings, SocialLink, Tag
 from .roles import role_label
-from .services import merge_tags
+from .services import merge_tags, record_password_change, unlock
 
 
 class SocialLinkInline(TranslatedTabularInline):
@@ -495,6 +497,23 @@ class StaffAdmin(RoleNames, UserAdmin):
     def roles(self, obj):
         return ", ".join(role_label(group.name) for group in obj.groups.all())
 
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        before = user.password if user is not None else None
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if user is not None and request.method == "POST":
+                user.refresh_from_db(fields=["password"])
+                if user.password != before:
+                    sessions.remember_key(request)
+                    own = user.pk == request.user.pk
+                    record_password_change(
+                        user=user,
+                        by=request.user,
+                        keep=request.session.session_key if own else None,
+                    )
+        return response
+
     def save_related(self, request, form, formsets, change):
         user = form.instance
         before = sorted(user.groups.values_list("name", flat=True)) if change else []
@@ -516,3 +535,59 @@ class RoleAdmin(GroupAdmin):
     @admin.display(description=_("name"), ordering="name")
     def role(self, obj):
         return role_label(obj.name)
+
+
+@admin.register(LoginFailures)
+class LoginFailuresAdmin(admin.ModelAdmin):
+    """Failed log-ins per user name, and the pauses they caused, for Administrators to end."""
+
+    accusative_name = pgettext_lazy("accusative", "failed log-ins of a user name")
+    list_display = ["user_name", "failures", "last_failure", "paused_until"]
+    list_display_links = None
+    search_fields = ["username"]
+    fields = ["user_name", "failures", "last_failure", "paused_until"]
+    readonly_fields = fields
+    actions = ["unlock_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    # Deleting a row is unlocking it, and logged as such.
+    def delete_model(self, request, obj):
+        unlock(usernames=[obj.username], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        unlock(usernames=queryset.values_list("username", flat=True), by=request.user)
+
+    @admin.display(description=_("user name"), ordering="username")
+    def user_name(self, obj):
+        return obj.username
+
+    @admin.display(description=_("failed log-ins in a row"), ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+    @admin.display(description=_("last failed log-in"), ordering="attempt_time")
+    def last_failure(self, obj):
+        return obj.attempt_time
+
+    @admin.display(description=_("logging in paused until"))
+    def paused_until(self, obj):
+        return obj.paused_until or "—"
+
+    @admin.action(description=_("Unlock: allow logging in again now"), permissions=["delete"])
+    def unlock_selected(self, request, queryset):
+        unlocked = unlock(usernames=queryset.values_list("username", flat=True), by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d user name may log in again.",
+                "%(count)d user names may log in again.",
+                len(unlocked),
+            )
+            % {"count": len(unlocked)},
+            messages.SUCCESS,
+        )

@@ -1,8 +1,16 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static import apps as otp_static_apps
 from django_otp.plugins.otp_totp import apps as otp_totp_apps
+
+
+class LockoutConfig(axes_apps.AppConfig):
+    """django-axes, under a name staff can read in the lists of permissions."""
+
+    default = False
+    verbose_name = _("Log-in lockout")
 
 
 class NewsroomConfig(AppConfig):
@@ -17,7 +25,11 @@ class NewsroomConfig(AppConfig):
         from django.utils.html import format_html
         from django.utils.translation import gettext
 
-        from . import audit  # noqa: F401  (connects the log-in signals)
+        from . import (  # noqa: F401  (the log-in signals, lockouts, session records)
+            audit,
+            lockout,
+            sessions,
+        )
         from .admin import install_accusative_names, install_action_checks
         from .models import TaggedItem
 

@@ -1,6 +1,9 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 
-from . import views
+from . import sessions, views
 
 
 class PrivacyHeadersMiddleware:
@@ -53,3 +56,34 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, views.DATABASE_UNAVAILABLE):
             return views.service_unavailable(request, exception)
         return None
+
+
+class StaffSessionMiddleware:
+    """Ends staff sessions left idle or too old (newsroom.sessions), with a message.
+
+    Readers have no session cookie, and their requests are not looked at: the
+    session is not even loaded, so public pages do not vary by cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
+        try:
+            authenticated = request.user.is_authenticated
+        except views.DATABASE_UNAVAILABLE as error:
+            # Loading the session is the first database query of a staff request.
+            return views.service_unavailable(request, error)
+        if authenticated:
+            reason = sessions.expired(request)
+            if reason:
+                logout(request)
+                # Said on the admin's log-in page; a public page keeps no message cookie.
+                if request.path.startswith(f"/{settings.ADMIN_URL}"):
+                    messages.info(request, reason)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            sessions.remember_key(request)
+        return response

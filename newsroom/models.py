@@ -1,6 +1,9 @@
 import hashlib
 import json
 
+from axes.conf import settings as axes_settings
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -721,3 +724,63 @@ class TranslationSources(models.Model):
         earlier = [c for c in hashes if c != code and c in old and old[c].get("from") != code]
         originals = [c for c in earlier if "from" not in old[c]]
         return (originals or earlier or [None])[0]
+
+
+class StaffSession(models.Model):
+    """A browser a staff member is logged in with: for "Your sessions" and to end it.
+
+    It holds the session's key, as the session table itself does, because
+    ending a session means removing it from the session store; it never holds
+    an address. Kept up to date by newsroom.sessions, at most once a minute.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_sessions",
+    )
+    session_key = models.CharField(max_length=40, unique=True, editable=False)
+    device = models.CharField(
+        _("device"),
+        max_length=100,
+        blank=True,
+        help_text=_("The browser and system, as the browser named them when logging in."),
+    )
+    started_at = models.DateTimeField(_("logged in at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-pk"]
+        verbose_name = _("staff session")
+        verbose_name_plural = _("staff sessions")
+        default_permissions = []
+
+    def __str__(self):
+        return f"{self.user} · {self.device or '—'}"
+
+
+class LoginFailures(AccessAttempt):
+    """django-axes' count of failed log-ins for one user name, shown in the admin.
+
+    Axes keeps one row per user name (newsroom.lockout gives it no address
+    and no browser); AXES_FAILURE_LIMIT of them pause logging in with it.
+    """
+
+    class Meta:
+        proxy = True
+        ordering = ["-attempt_time"]
+        verbose_name = _("failed log-ins of a user name")
+        verbose_name_plural = _("failed log-ins")
+        default_permissions = ["view", "delete"]
+
+    def __str__(self):
+        return self.username or "—"
+
+    @property
+    def paused_until(self):
+        """When logging in with this name is possible again, or None if it is not paused."""
+        if self.failures_since_start < axes_settings.AXES_FAILURE_LIMIT:
+            return None
+        ends = self.attempt_time + get_cool_off()
+        return ends if ends > timezone.now() else None

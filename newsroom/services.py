@@ -1,10 +1,12 @@
 import functools
 import itertools
 import json
+from importlib import import_module
 
 import reversion
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth import get_permission_codename
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +21,7 @@ from modeltranslation.fields import TranslationFieldDescriptor
 from reversion.revisions import _follow_relations_recursive, _get_options
 
 from . import audit
-from .models import TaggedItem
+from .models import StaffSession, TaggedItem
 
 BACKUP_CODES = 10
 
@@ -335,3 +337,52 @@ def remove_second_factors(*, user, by):
         detail={"kind": "all", **removed, **({} if by else {"via": "command"})},
     )
     return removed
+
+
+@transaction.atomic
+def end_sessions(*, user, by, keep=None, only=None):
+    """End `user`'s sessions, their cookies stop working at once; the number ended.
+
+    All of them, or only the StaffSession ids in `only`; never the one whose
+    session key is `keep` (the browser asking). Each is removed from the
+    session store itself, whatever the engine (db, cache, cached_db).
+    """
+    records = StaffSession.objects.filter(user=user)
+    if keep:
+        records = records.exclude(session_key=keep)
+    if only is not None:
+        records = records.filter(pk__in=only)
+    keys = list(records.values_list("session_key", flat=True))
+    if not keys:
+        return 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in keys:
+        store(session_key=key).delete()
+    StaffSession.objects.filter(session_key__in=keys).delete()
+    audit.record(audit.Action.SESSIONS_ENDED, actor=by, target=user, detail={"count": len(keys)})
+    return len(keys)
+
+
+@transaction.atomic
+def record_password_change(*, user, by, keep=None):
+    """After `by` changed `user`'s password: log it and end `user`'s other sessions."""
+    audit.record(audit.Action.PASSWORD_CHANGED, actor=by, target=user)
+    end_sessions(user=user, by=by, keep=keep)
+
+
+@transaction.atomic
+def unlock(*, usernames, by):
+    """Let these user names log in again at once, forgetting their failed log-ins."""
+    users = get_user_model()._default_manager
+    unlocked = []
+    for username in sorted(set(usernames)):
+        count, _deleted = AccessAttempt.objects.filter(username=username).delete()
+        if count:
+            audit.record(
+                audit.Action.UNLOCKED,
+                actor=by,
+                target=users.filter(**{users.model.USERNAME_FIELD: username}).first(),
+                detail={"username": username},
+            )
+            unlocked.append(username)
+    return unlocked

@@ -5,7 +5,9 @@ environment variable with a safe development default; README.md ("Settings")
 and .env.example list them all. Only this module reads os.environ.
 """
 
+import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -294,10 +296,63 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
+
+# Staff log-in (issue 7): lockout, sessions, the admin's address.
+# Five wrong passwords for one user name pause logging in with it for 30
+# minutes; refused tries during the pause do not prolong it, so nobody can
+# keep a colleague locked out for good. Locks go by user name alone: the proxy
+# passes no client address, and newsroom/lockout.py gives axes neither an
+# address nor the browser's name to store.
+INSTALLED_APPS.append("newsroom.apps.LockoutConfig")  # django-axes
+MIDDLEWARE += ["newsroom.middleware.StaffSessionMiddleware", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "newsroom.lockout.AddresslessHandler"
+AXES_CLIENT_IP_CALLABLE = "newsroom.lockout.no_address"
+AXES_USERNAME_CALLABLE = "newsroom.lockout.username"
+AXES_LOCKOUT_CALLABLE = "newsroom.lockout.locked_out"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # newsroom/admin.py has its own, translated, with "Unlock".
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "csrfmiddlewaretoken"]
+# axes.W006 asks to lock by IP address too; there is none to lock by.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Sessions (only staff have any) end after STAFF_SESSION_IDLE_MINUTES without
+# a request and STAFF_SESSION_MAX_HOURS after logging in, whichever is first
+# (newsroom.middleware.StaffSessionMiddleware); the cookie goes with the browser.
+STAFF_SESSION_IDLE_MINUTES = int(env("STAFF_SESSION_IDLE_MINUTES", "30"))
+STAFF_SESSION_MAX_HOURS = int(env("STAFF_SESSION_MAX_HOURS", "12"))
+if STAFF_SESSION_IDLE_MINUTES < 1 or STAFF_SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured(
+        "STAFF_SESSION_IDLE_MINUTES and STAFF_SESSION_MAX_HOURS must be at least 1."
+    )
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The admin's address, e.g. "desk-7f3k/": one that is not guessed keeps
+# scanners off its log-in page. A relative path ending in "/", clear of the
+# site's own addresses.
+ADMIN_URL = env("ADMIN_URL", "admin/")
+_ADMIN_URL_TAKEN = {code for code, _name in LANGUAGES} | {"static", "media", "i18n", "healthz"}
+if (
+    not re.fullmatch(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADMIN_URL)
+    or ADMIN_URL.split("/")[0] in _ADMIN_URL_TAKEN
+):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL={ADMIN_URL!r}: give a path such as admin/ or desk-7f3k/, with no "
+        f"leading /, ending in /, not starting with one of {sorted(_ADMIN_URL_TAKEN)}."
+    )
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -377,3 +432,5 @@ LOGGING = {
         },
     },
 }
+# Axes writes several lines at every log-in; the audit log has what matters.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

@@ -15,7 +15,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    # The admin at ADMIN_URL, with two views of ours in its look (issue 7).
+    path(
+        f"{settings.ADMIN_URL}my-sessions/",
+        admin.site.admin_view(views.staff_sessions),
+        name="staff_sessions",
+    ),
+    path(f"{settings.ADMIN_URL}password_change/", admin.site.admin_view(views.password_change)),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 
 from campaigns.models import ActionItem, Campaign, CampaignLink, MeetingTopic, PartnerMeeting
 from digests.models import Digest, DigestAction, PreviewLink, Section, hash_preview_token
-from newsroom.models import Image, Person, SiteSettings, SocialLink, Tag
+from newsroom.models import Image, LoginFailures, Person, SiteSettings, SocialLink, Tag
 
 FIRST_PERIOD_START = datetime.date(2022, 1, 10)
 
@@ -218,3 +218,22 @@ class PreviewLinkFactory(DjangoModelFactory):
             expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
         )
         revoked = factory.Trait(revoked_at=factory.LazyFunction(timezone.now))
+
+
+class LoginFailuresFactory(DjangoModelFactory):
+    """Failed log-ins for a user name, as axes records them here: no address, no browser."""
+
+    class Meta:
+        model = LoginFailures
+
+    username = factory.Sequence(lambda n: f"someone{n}")
+    ip_address = None
+    user_agent = ""
+    http_accept = ""
+    path_info = "/admin/login/"
+    get_data = ""
+    post_data = ""
+    failures_since_start = 1
+
+    class Params:
+        locked = factory.Trait(failures_since_start=5)

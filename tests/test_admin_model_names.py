@@ -23,6 +23,7 @@ from tests.factories import (
     ActionItemFactory,
     CampaignFactory,
     DigestActionFactory,
+    LoginFailuresFactory,
     PartnerMeetingFactory,
     PersonFactory,
     SectionFactory,
@@ -150,9 +151,9 @@ def test_every_form_reads_right(superuser_client, model_admin, language):
     if model_admin.has_add_permission(request):
         url, verb = reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), "Add %s"
     else:
+        LoginFailuresFactory()
         obj = model_admin.get_queryset(request).first()
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-        # A record nobody changes (the audit log) is only viewed.
         verb = "Change %s" if model_admin.has_change_permission(request, obj) else "View %s"
     with translation.override(language):
         name = str(declared(model_admin))

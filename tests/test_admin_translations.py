@@ -231,6 +231,7 @@ def admin_pages(user):
     # The staff member's own Security pages (newsroom/second_factor.py).
     for name in ("security", "security_add_totp", "security_staff"):
         yield name, reverse(f"admin:{name}")
+    yield "your sessions", reverse("staff_sessions")
     for app_label in sorted({model._meta.app_label for model in admin.site._registry}):
         yield f"{app_label} index", reverse("admin:app_list", args=[app_label])
     for model, model_admin in sorted(

@@ -16,7 +16,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("campaigns", "0005_translator_permissions"),
-        ("newsroom", "0006_audit_log"),
+        ("newsroom", "0007_staff_sessions_and_login_failures"),
+        ("axes", "0010_accessattemptexpiration"),
         ("digests", "0012_role_permissions"),
         # Administrators hold every permission, these packages' too.
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),

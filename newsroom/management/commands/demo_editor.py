@@ -53,6 +53,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("Demo editor ready (a new password is set on every run).")
         )
-        self.stdout.write(f"  Admin:    http://127.0.0.1:{port}/admin/")
+        self.stdout.write(f"  Admin:    http://127.0.0.1:{port}/{settings.ADMIN_URL}")
         self.stdout.write(f"  Username: {USERNAME} ({role})")
         self.stdout.write(f"  Password: {password}")
