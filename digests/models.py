@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
+from newsroom import audit
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
 from newsroom.models import EditCounted, Image, TranslationSources, TranslationStatus
 from newsroom.richtext import RichTextField
@@ -619,7 +620,8 @@ class PreviewLink(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="+",
+        # The emergency lockdown (newsroom.services.lock_down) revokes them all.
+        related_name="created_preview_links",
         verbose_name=_("created by"),
         editable=False,
     )
@@ -658,6 +660,18 @@ class PreviewLink(models.Model):
             "digest": self.digest,
             "time": formats.date_format(timezone.localtime(self.expires_at), "DATETIME_FORMAT"),
         }
+
+    def revoke(self, *, by, now=None):
+        """Close this address for good, and say so in the audit log (`by` None: a command)."""
+        self.revoked_at = now or timezone.now()
+        self.revoked_by = by
+        self.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(
+            audit.Action.PREVIEW_REVOKED,
+            actor=by,
+            target=self.digest,
+            detail={"preview_link": self.pk},
+        )
 
     @property
     def status(self):

@@ -191,7 +191,7 @@ def revoke_preview_link(*, link, by):
     )
     if link.revoked_at is not None:
         return link
-    _revoke(link, by=by, now=timezone.now())
+    link.revoke(by=by)
     return link
 
 
@@ -213,21 +213,9 @@ def revoke_preview_links(*, created_by, by):
     )
     count = 0
     for link in links:
-        _revoke(link, by=by, now=now)
+        link.revoke(by=by, now=now)
         count += 1
     return count
-
-
-def _revoke(link, *, by, now):
-    link.revoked_at = now
-    link.revoked_by = by
-    link.save(update_fields=["revoked_at", "revoked_by"])
-    audit.record(
-        audit.Action.PREVIEW_REVOKED,
-        actor=by,
-        target=link.digest,
-        detail={"preview_link": link.pk},
-    )
 
 
 # Restoring a version brings back what was written, never a publication:

@@ -25,8 +25,8 @@ from taggit import admin as taggit_admin
 from . import audit, sessions
 from .admin_languages import TranslatedFormAdmin, TranslatedTabularInline
 from .models import AuditEntry, Image, LoginFailures, Person, SiteSettings, SocialLink, Tag
-from .roles import role_label
-from .services import merge_tags, record_password_change, unlock
+from .roles import LOCKDOWN, role_label
+from .services import lock_down, merge_tags, record_password_change, unlock
 
 
 class SocialLinkInline(TranslatedTabularInline):
@@ -492,6 +492,42 @@ class StaffAdmin(RoleNames, UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    actions = ["lock_down_selected"]
+
+    def has_lockdown_permission(self, request):
+        return request.user.has_perm(LOCKDOWN)
+
+    @admin.action(
+        description=_("Emergency lockdown: end sessions, disable, remove second factors"),
+        permissions=["lockdown"],
+    )
+    def lock_down_selected(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Emergency lockdown"),
+                "opts": self.opts,
+                "users": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/auth/user/lockdown_confirm.html", context)
+        for user in queryset:
+            try:
+                lock_down(user=user, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "%(user)s is locked down: sessions ended, account disabled, second "
+                        "factors removed, preview links revoked."
+                    )
+                    % {"user": user.get_username()},
+                    messages.SUCCESS,
+                )
+        return None
 
     @admin.display(description=_("roles"))
     def roles(self, obj):

@@ -22,6 +22,7 @@ from reversion.revisions import _follow_relations_recursive, _get_options
 
 from . import audit
 from .models import StaffSession, TaggedItem
+from .roles import LOCKDOWN
 
 BACKUP_CODES = 10
 
@@ -386,3 +387,34 @@ def unlock(*, usernames, by):
             )
             unlocked.append(username)
     return unlocked
+
+
+# The emergency lockdown: a staff member detained or a device seized.
+
+
+@transaction.atomic
+def lock_down(*, user, by):
+    """Shut `user` out at once: every session ended, the account disabled with
+    no usable password, every passkey, authenticator app and backup code
+    removed, every preview link they created revoked, all in the audit log.
+
+    Undone only by an Administrator, who gives the account a new password,
+    enables it again, and has the person enrol a second factor afresh. `by`
+    is None from the command line (`manage.py lockdown`).
+    """
+    if by is not None and not by.has_perm(LOCKDOWN):
+        raise PermissionDenied(_("Only administrators lock accounts down."))
+    if by is not None and by.pk == user.pk:
+        raise ValidationError(_("You cannot lock down your own account."))
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    sessions = end_sessions(user=user, by=by)
+    second_factors = remove_second_factors(user=user, by=by)
+    links = 0
+    for link in user.created_preview_links.active().select_for_update().order_by("pk"):
+        link.revoke(by=by)
+        links += 1
+    summary = {"sessions": sessions, "second_factors": second_factors, "preview_links": links}
+    audit.record(audit.Action.LOCKDOWN, actor=by, target=user, detail=summary)
+    return summary

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         ("campaigns", "0005_translator_permissions"),
         ("newsroom", "0007_staff_sessions_and_login_failures"),
         ("axes", "0010_accessattemptexpiration"),
-        ("digests", "0012_role_permissions"),
+        ("digests", "0013_preview_link_creator"),
         # Administrators hold every permission, these packages' too.
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         ("otp_totp", "0003_add_timestamps"),
