@@ -20,7 +20,7 @@ def open_admin(browser, live_server):
     The window is tall enough for a drag from the last section to the first.
     """
     page = browser.new_page(
-        viewport={"width": 1400, "height": 4000}, extra_http_headers={"Accept-Language": "be"}
+        viewport={"width": 1400, "height": 8000}, extra_http_headers={"Accept-Language": "be"}
     )
     console = []
     page.on("console", lambda m: m.type in {"warning", "error"} and console.append(m.text))
