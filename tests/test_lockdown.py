@@ -44,9 +44,7 @@ def assert_locked_down(user):
     assert AuditEntry.objects.filter(action="lockdown", target_id=str(user.pk)).exists()
 
 
-def test_a_session_cookie_captured_before_the_lockdown_no_longer_works(
-    staff_member, administrator
-):
+def test_a_session_cookie_captured_before_the_lockdown_no_longer_works(staff_member, administrator):
     user = staff_member("Editor", username="detained")
     browser = logged_in_browser(user)
     captured = browser.cookies["sessionid"].value
