@@ -300,6 +300,8 @@ def test_campaigns_are_deleted_only_by_administrators(role, member_client):
     )
 
     assert Campaign.objects.filter(pk=campaign.pk).exists() == (role != "Administrator")
+    deleted = AuditEntry.objects.filter(action="deleted", target_type="campaigns.campaign")
+    assert deleted.exists() == (role == "Administrator")
 
 
 # Administration
