@@ -60,11 +60,7 @@ class DigestPartInline:
     """A published digest's parts change only with the digest (digests.services)."""
 
     def _live_for(self, request, obj):
-        return (
-            obj is not None
-            and obj.status == Digest.Status.PUBLISHED
-            and not can_publish(request.user)
-        )
+        return obj is not None and not obj.editable_by(request.user)
 
     def has_add_permission(self, request, obj=None):
         return not self._live_for(request, obj) and super().has_add_permission(request, obj)
@@ -243,11 +239,7 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
 
     def has_change_permission(self, request, obj=None):
         # A published digest is changed only by those who may publish; others read it.
-        if (
-            obj is not None
-            and obj.status == Digest.Status.PUBLISHED
-            and not can_publish(request.user)
-        ):
+        if obj is not None and not obj.editable_by(request.user):
             return False
         return super().has_change_permission(request, obj)
 

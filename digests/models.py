@@ -16,6 +16,7 @@ from newsroom import audit
 from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
 from newsroom.models import EditCounted, Image, TranslationSources, TranslationStatus
 from newsroom.richtext import RichTextField
+from newsroom.roles import can_publish
 from newsroom.tags import tags_field
 
 
@@ -327,6 +328,10 @@ class Digest(EditCounted, TranslationSources):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def editable_by(self, user):
+        """A published digest (live or scheduled) is changed only by whoever may publish."""
+        return self.status != self.Status.PUBLISHED or can_publish(user)
 
     @property
     def is_scheduled(self):

@@ -77,8 +77,8 @@ def check_digest_edit(*, digest, by, changed):
     digest (live or scheduled) is changed only by those who may publish;
     translators change only texts.
     """
-    stored = Digest.objects.filter(pk=digest.pk).values_list("status", flat=True).first()
-    if stored == Digest.Status.PUBLISHED and not can_publish(by):
+    stored = Digest.objects.filter(pk=digest.pk).only("status").first()
+    if stored is not None and not stored.editable_by(by):
         raise PermissionDenied(_("Only editors who may publish change a published digest."))
     if {"status", "published_at"} & set(changed) and not can_publish(by):
         raise PermissionDenied(_("You may not publish or schedule digests."))
