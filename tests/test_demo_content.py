@@ -357,3 +357,12 @@ def test_demo_refuses_a_real_digest_for_a_demo_digests_period():
 
     with pytest.raises(CommandError, match="digests “"):
         call_command("load_demo")
+
+
+def test_a_site_visited_before_the_demo_still_takes_it(client):
+    # The first page view makes the default site settings, with no tagline in any language.
+    assert client.get("/be/").status_code == 200
+
+    call_command("load_demo")
+
+    assert Digest.objects.published().exists()

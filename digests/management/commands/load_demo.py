@@ -242,7 +242,9 @@ def _demo_settings(settings, data):
     """True if the site settings are still the default ones or the demo's."""
     for name in ["site_name", "tagline"]:
         allowed = {"", "Newsroom", *_texts(data.get(name))}
-        if any(getattr(settings, f"{name}_{code}") not in allowed for code in demo.LANGUAGES):
+        # A language column never written holds None.
+        texts = (getattr(settings, f"{name}_{code}") or "" for code in demo.LANGUAGES)
+        if any(text not in allowed for text in texts):
             return False
     return settings.contact_email in {"", data.get("contact_email", "")}
 
