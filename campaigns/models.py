@@ -141,6 +141,10 @@ class ActionItemQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(active_from__gt=on)
 
+    def current_and_upcoming(self, *, on=None):
+        """Items shown on a date or later: what a reader's calendar should hold."""
+        return self.current(on=on) | self.upcoming(on=on)
+
     def active_during(self, start, end):
         """Items whose window overlaps the period from start to end."""
         return self.filter(
@@ -183,6 +187,8 @@ class ActionItem(EditCounted):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Smaller numbers come first in today's list.")
     )
+    # When feeds and calendars last saw a change: their dates must not be "now".
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -201,6 +207,12 @@ class ActionItem(EditCounted):
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        # A save of some fields only (ending an item, say) is a change all the same.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        return super().save(*args, **kwargs)
 
     def clean(self):
         errors = require_one_language(self, "text")
