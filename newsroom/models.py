@@ -265,11 +265,15 @@ class Image(models.Model):
             f"{storage.url(name)} {width}w" for name, width in self.renditions(image_format)
         )
 
-    def fallback_src(self):
-        """A middle-sized copy for browsers that do not read srcset."""
+    def fallback_rendition(self):
+        """The stored name of a middle-sized JPEG or PNG copy, for whoever reads no srcset."""
         renditions = self.renditions(self.fallback_format)
         fitting = [name for name, width in renditions if width <= SRC_WIDTH] or [renditions[0][0]]
-        return self.file.storage.url(fitting[-1])
+        return fitting[-1]
+
+    def fallback_src(self):
+        """A middle-sized copy for browsers that do not read srcset."""
+        return self.file.storage.url(self.fallback_rendition())
 
 
 class EditorPreference(models.Model):
