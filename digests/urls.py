@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "digests"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("digests/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
     path("digests/<slug:slug>/", views.DigestDetailView.as_view(), name="detail"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    # Addresses that look like files, so that a static mirror can write them as such.
+    path("feeds/digests.rss", feeds.DigestFeed(), name="feed"),
+    path("feeds/digests.atom", feeds.DigestAtomFeed(), name="feed_atom"),
+    path("feeds/today.rss", feeds.TodayFeed(), name="today_feed"),
+    path("feeds/today.atom", feeds.TodayAtomFeed(), name="today_feed_atom"),
     # A prefix of its own, so robots.txt can keep crawlers out of every preview.
     path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
 ]

@@ -73,8 +73,9 @@ HEX = re.compile(r"\b[0-9a-f]{64}\b")
 # Examples of what someone types, quoted in a message («qwerty»), are not words of the interface.
 QUOTED = re.compile(r"«[^»]*»")
 # Names written in Latin letters in Belarusian and Russian too: file formats,
-# keys on a keyboard, "cookie" as the law and browsers call it.
+# keys on a keyboard, "cookie" as the law and browsers call it, feed formats.
 TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command", "Mac", "LDAP"}
+TECHNICAL_NAMES |= {"RSS", "Atom", "iCal"}
 # Authenticator apps the Security page suggests, by their names.
 TECHNICAL_NAMES |= {"Aegis", "FreeOTP", "Google", "Authenticator"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
