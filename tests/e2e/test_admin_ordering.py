@@ -103,3 +103,29 @@ def test_new_rows_come_last_and_a_removed_new_row_leaves_the_order_shown(
     ]
     assert Section.objects.count() == 3
     assert console == []
+
+
+@pytest.mark.parametrize("width", [1400, 375])
+def test_activity_rows_show_the_whole_text_of_their_choice(browser, live_server, editor, width):
+    text = (
+        "Раскажыце іншым пра план на «рэферэндум» і зарэгіструйцеся на платформе «Голас», "
+        "каб вашы суседзі таксама ведалі, што рабіць"
+    )
+    digest = DigestFactory()
+    DigestActionFactory(digest=digest, action_item=ActionItemFactory(text_be=text))
+    page, console = open_admin(browser, live_server)
+    page.set_viewport_size({"width": width, "height": 1200})
+    page.goto(f"{live_server.url}/admin/digests/digest/{digest.pk}/change/")
+
+    choice = page.locator("#action_entries-0 .select2-selection__rendered")
+    shown = choice.evaluate(
+        "e => ({text: e.title || e.textContent, cut: e.scrollWidth > e.clientWidth,"
+        " lines: Math.round(e.getBoundingClientRect().height"
+        " / parseFloat(getComputedStyle(e).lineHeight))})"
+    )
+
+    assert text in shown["text"]
+    # Nothing hidden behind an ellipsis: the sentence wraps onto more lines.
+    assert not shown["cut"]
+    assert shown["lines"] >= 2
+    assert console == []
