@@ -27,6 +27,7 @@ from newsroom.admin_languages import (
 from newsroom.models import TranslationStatus
 from newsroom.roles import can_publish
 
+from . import telegram
 from .forms import PreviewLinkForm
 from .models import Digest, DigestAction, PreviewLink, Section, parse_year
 from .services import (
@@ -432,6 +433,11 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
                 name="digests_digest_preview",
             ),
             path(
+                "<int:pk>/telegram/",
+                self.admin_site.admin_view(self.telegram_view),
+                name="digests_digest_telegram",
+            ),
+            path(
                 "<int:pk>/duplicate/",
                 self.admin_site.admin_view(require_POST(self.duplicate_view)),
                 name="digests_digest_duplicate",
@@ -471,6 +477,36 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
             )
             response.render()
         return response
+
+    def telegram_view(self, request, pk):
+        """The digest as a Telegram channel post, to copy; drafts too, to prepare it."""
+        digest = get_object_or_404(Digest.objects.with_contents(), pk=pk)
+        if not self.has_view_permission(request, digest):
+            raise PermissionDenied
+        languages = dict(settings.LANGUAGES)
+        language = request.GET.get("lang")
+        if language not in languages:
+            language = translation.get_language()
+        with translation.override(language):
+            post = telegram.digest_post(digest, base_url=telegram.site_base_url(request))
+            title = digest.display_title_with_year
+            public_url = request.build_absolute_uri(digest.get_absolute_url())
+            fallbacks = telegram.fallback_languages(digest)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Telegram post"),
+            "subtitle": str(digest),
+            "opts": self.opts,
+            "digest": digest,
+            "post": post,
+            "post_language": language,
+            "post_title": title,
+            "public_url": public_url,
+            "fallbacks": fallbacks,
+            "languages": [code for code, _name in settings.LANGUAGES],
+            "limit": telegram.MESSAGE_LIMIT,
+        }
+        return TemplateResponse(request, "admin/digests/digest/telegram_post.html", context)
 
     def duplicate_view(self, request, pk):
         if not self.has_add_permission(request):

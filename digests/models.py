@@ -305,6 +305,17 @@ class Digest(EditCounted, TranslationSources):
             return period_title(self.period_start, self.period_end, language)
         return str(_("New digest"))
 
+    @property
+    def display_title_with_year(self):
+        """The title with the period's year, for a text read away from the site.
+
+        "Digest: 10 — 23 January 2022"; an editor's title naming the year stays as it is.
+        """
+        title = self.display_title
+        if self.period_end and str(self.period_end.year) not in title:
+            return f"{title} {self.period_end.year}"
+        return title
+
     def unique_slug(self):
         base = period_slug(self.period_start, self.period_end)
         slug, number = base, 2

@@ -1,12 +1,17 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.csp import CSP
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.generic import DetailView, ListView, TemplateView
 
 from campaigns.models import ActionItem, Campaign
 from newsroom.models import Tag
 
+from . import offline
 from .models import Digest, FormerAddress, PreviewLink, Section, parse_year
 
 
@@ -99,6 +104,56 @@ class DigestDetailView(DetailView):
     def get_context_data(self, **kwargs):
         previous, following = self.object.neighbours()
         return super().get_context_data(previous=previous, following=following, **kwargs)
+
+
+# The file's own policy, should a browser show it rather than save it: its
+# inline styles and embedded images, and nothing else at all (no script).
+OFFLINE_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+
+
+@method_decorator(csp_override(OFFLINE_CSP), name="dispatch")
+class OfflineEditionView(DigestDetailView):
+    """A published digest as one self-contained file to save and forward (digests/offline.py)."""
+
+    template_name = "digests/offline_edition.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            former = get_object_or_404(
+                FormerAddress.objects.filter(digest__in=Digest.objects.published()),
+                slug=kwargs["slug"],
+            )
+            return redirect("digests:offline", slug=former.digest.slug, permanent=True)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        filename = f"{self.object.slug}-{get_language()}.html"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        digest = self.object
+        site_url = self.request.build_absolute_uri("/").rstrip("/")
+        digest.embedded_cover = offline.embedded_image(digest.cover)
+        for section in digest.sections.all():
+            section.embedded_image = offline.embedded_image(section.image)
+            section.offline_body = offline.absolute_links(section.body, site_url)
+        return super().get_context_data(
+            site_url=site_url,
+            site_host=self.request.get_host(),
+            stylesheet=offline.stylesheet(),
+            closing_call=offline.absolute_links(digest.closing_call, site_url),
+            # The digest's own time, never the request's: the same data, the same bytes.
+            saved_at=max(filter(None, [digest.published_at, digest.updated_at])),
+            **kwargs,
+        )
 
 
 class TagView(ListView):

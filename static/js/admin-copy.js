@@ -1,5 +1,6 @@
-// "Copy" buttons beside read-only addresses (a new preview link). Without
-// JavaScript the buttons stay hidden and the address is selected by hand.
+// "Copy" buttons beside read-only fields (a new preview link's addresses, the
+// parts of a Telegram post). Without JavaScript the buttons stay hidden and
+// the text is selected by hand.
 "use strict";
 document.querySelectorAll("button[data-copy]").forEach((button) => {
   const field = document.getElementById(button.dataset.copy);
