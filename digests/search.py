@@ -73,7 +73,13 @@ def fold(text):
 
 def lower_fold(text):
     """fold() and lowercase, one character for one, so offsets agree with the text."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in fold(text))
+    folded = fold(text)
+    lowered = folded.lower()
+    # lower() only ever lengthens ("İ" is two characters lowercased): equal lengths
+    # mean every character stayed one.
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
 
 
 def plain(html_text):

@@ -382,3 +382,11 @@ def test_every_public_page_has_the_search_form_in_its_header(
     assert 'method="get"' in form.group(0)
     assert re.search(r'<input type="search" name="q" aria-label="[^"]+"', form.group(0))
     assert "csrfmiddlewaretoken" not in form.group(0)
+
+
+def test_letters_that_lengthen_when_lowercased_do_not_shift_the_marks(client):
+    section("İstanbul і Беларусь", heading="Тут")
+
+    content = page(client.get("/be/search/?q=беларусь"))
+
+    assert "İstanbul і <mark>Беларусь</mark>" in content
