@@ -8,8 +8,10 @@ class DigestsConfig(AppConfig):
 
     def ready(self):
         import reversion
+        from django.db.backends.signals import connection_created
 
         from .models import Digest, DigestAction, Section
+        from .search import connect_sqlite_functions
 
         # After modeltranslation has added the language fields, so that they are kept.
         reversion.register(
@@ -17,3 +19,6 @@ class DigestsConfig(AppConfig):
         )
         reversion.register(Section, follow=["tagged_items"])
         reversion.register(DigestAction)
+
+        # SQLite's LIKE folds ASCII only: search's own folding, as SQL functions.
+        connection_created.connect(connect_sqlite_functions, dispatch_uid="search_functions")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("digests/<slug:slug>/", views.DigestDetailView.as_view(), name="detail"),
     # A file name, so that the static mirror can write it as it is.
     path("digests/<slug:slug>/offline.html", views.OfflineEditionView.as_view(), name="offline"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     # Addresses that look like files, so that a static mirror can write them as such.
     path("feeds/digests.rss", feeds.DigestFeed(), name="feed"),

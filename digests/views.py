@@ -1,6 +1,7 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.csp import CSP
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -13,6 +14,7 @@ from newsroom.models import Tag
 
 from . import offline
 from .models import Digest, FormerAddress, PreviewLink, Section, parse_year
+from .search import MAX_QUERY_LENGTH, Query, Search
 
 
 def current_actions():
@@ -180,6 +182,29 @@ class TagView(ListView):
             sections=sections,
             campaigns=Campaign.objects.filter(tags=self.tag).active_first(),
             **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """Results for ?q= in the page's language; ?page= past the end is the last page."""
+
+    template_name = "digests/search.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Results pages are endless and say nothing a digest page does not.
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        query = Query.from_request(self.request.GET.get("q"))
+        page = None
+        if query.text:
+            search = Search(query, translation.get_language())
+            page = Paginator(search, self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            query=query, page_obj=page, max_query_length=MAX_QUERY_LENGTH, **kwargs
         )
 
 

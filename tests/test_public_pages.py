@@ -34,6 +34,8 @@ PAGES = {
     "meetings of a country": "meetings/?country=CH",
     "meeting": "meetings/{meeting.pk}/",
     "tag": "tags/referendum/",
+    "search": "search/?q=section",
+    "search without a query": "search/",
 }
 
 
