@@ -64,9 +64,11 @@ class SocialLinkInline(TranslatedTabularInline):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TranslatedFormAdmin):
+class SiteSettingsAdmin(SharedRecordLinks, TranslatedFormAdmin):
     inlines = [SocialLinkInline]
     accusative_name = pgettext_lazy("accusative", "site settings")
+    autocomplete_fields = ["sharing_image"]
+    add_related_only = ["sharing_image"]
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()

@@ -17,9 +17,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The digest, its tags, its activity list, its sections, their tags, their
-# meetings, the previous and the next digest, the site settings, and the social
-# links twice (under the digest and in the footer).
-DIGEST_PAGE_QUERIES = 11
+# meetings, the previous and the next digest, the site settings with their
+# sharing image, and the social links (under the digest, in the footer and in
+# the page's schema.org data), fetched once with the site settings.
+DIGEST_PAGE_QUERIES = 10
 
 
 @pytest.fixture(autouse=True)
