@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 # sharing image, and the social links (under the digest, in the footer and in
 # the page's schema.org data), fetched once with the site settings.
 DIGEST_PAGE_QUERIES = 10
+# The site settings with their sharing image, the social links (in the footer
+# and in the page's schema.org data), the latest digest, the current items.
+HOME_PAGE_QUERIES = 4
 
 
 @pytest.fixture(autouse=True)
@@ -79,8 +82,23 @@ def test_home_and_today_pages_make_as_many_queries_with_20_items_as_with_1(clien
 
     ActionItemFactory.create_batch(19)
 
-    assert queries_for(client, "/en/") == home
+    assert queries_for(client, "/en/") == home == HOME_PAGE_QUERIES
     assert queries_for(client, "/en/today/") == today
+
+
+def test_sitemap_makes_as_many_queries_with_20_digests_as_with_1(client):
+    DigestFactory(published=True, tags=["referendum"])
+    CampaignFactory()
+    PartnerMeetingFactory()
+    queries_for(client, "/sitemap.xml")  # Django caches the tags' content types.
+    one = queries_for(client, "/sitemap.xml")
+
+    for number in range(19):
+        DigestFactory(published=True, tags=[f"topic-{number}"])
+        CampaignFactory()
+        PartnerMeetingFactory()
+
+    assert queries_for(client, "/sitemap.xml") == one
 
 
 def test_meetings_page_makes_as_many_queries_with_20_meetings_as_with_1(client):
