@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -115,8 +116,8 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        # Every page shows the social links and may share the image: fetched here, once.
-        found = cls.objects.select_related("sharing_image").prefetch_related("social_links").first()
+        # Any page may share the image: fetched with the settings, in the same query.
+        found = cls.objects.select_related("sharing_image").first()
         if found:
             return found
         settings, _created = cls.objects.get_or_create(pk=1, defaults={"site_name": "Newsroom"})
@@ -128,6 +129,11 @@ class SiteSettings(models.Model):
         if not hasattr(request, "_site_settings"):
             request._site_settings = cls.load()
         return request._site_settings
+
+    @cached_property
+    def social_profiles(self):
+        """The social links, fetched once however many parts of a page show them."""
+        return list(self.social_links.all())
 
     def security_contact_uri(self):
         """The Contact line of security.txt: the security contact, else the contact e-mail."""

@@ -53,7 +53,7 @@ def organization(site, request):
         "name": site.site_name,
         "url": request.build_absolute_uri(reverse("digests:home")),
     }
-    if same_as := [link.url for link in site.social_links.all()]:
+    if same_as := [link.url for link in site.social_profiles]:
         data["sameAs"] = same_as
     return data
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # The digest, its tags, its activity list, its sections, their tags, their
 # meetings, the previous and the next digest, the site settings with their
 # sharing image, and the social links (under the digest, in the footer and in
-# the page's schema.org data), fetched once with the site settings.
+# the page's schema.org data), fetched once for all three.
 DIGEST_PAGE_QUERIES = 10
 # The site settings with their sharing image, the social links (in the footer
 # and in the page's schema.org data), the latest digest, the current items.
