@@ -489,7 +489,7 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
             language = translation.get_language()
         with translation.override(language):
             post = telegram.digest_post(digest, base_url=telegram.site_base_url(request))
-            title = digest.display_title_with_year
+            title = digest.title_with_year
             public_url = request.build_absolute_uri(digest.get_absolute_url())
             fallbacks = telegram.fallback_languages(digest)
         context = {

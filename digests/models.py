@@ -20,14 +20,21 @@ from newsroom.roles import can_publish
 from newsroom.tags import tags_field
 
 
-def period_title(start, end, language):
-    """'Digest: 10 — 23 January' in the given language; two months are both named."""
+def period_title(start, end, language, *, with_year=False):
+    """'Digest: 10 — 23 January' in the given language; two months are both named.
+
+    `with_year` adds the year ('10 — 23 January 2022'), both years when the
+    period spans two ('27 December 2021 — 9 January 2022').
+    """
     with translation.override(language):
+        start_year = f" {start.year}" if with_year and start.year != end.year else ""
+        end_year = f" {end.year}" if with_year else ""
         if (start.year, start.month) == (end.year, end.month):
-            period = f"{start.day} — {end.day} {month_genitive(end.month)}"
+            period = f"{start.day} — {end.day} {month_genitive(end.month)}{end_year}"
         else:
             period = (
-                f"{start.day} {month_genitive(start.month)} — {end.day} {month_genitive(end.month)}"
+                f"{start.day} {month_genitive(start.month)}{start_year} — "
+                f"{end.day} {month_genitive(end.month)}{end_year}"
             )
         return pgettext("digest title", "Digest: %(period)s") % {"period": period}
 
@@ -306,15 +313,18 @@ class Digest(EditCounted, TranslationSources):
         return str(_("New digest"))
 
     @property
-    def display_title_with_year(self):
-        """The title with the period's year, for a text read away from the site.
-
-        "Digest: 10 — 23 January 2022"; an editor's title naming the year stays as it is.
-        """
-        title = self.display_title
-        if self.period_end and str(self.period_end.year) not in title:
-            return f"{title} {self.period_end.year}"
-        return title
+    def title_with_year(self):
+        """display_title with the year, for browser tabs, sharing cards and search engines,
+        where a title stands without the page's dates."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        title = getattr(self, f"title_{language}", None)
+        if not (self.period_start and self.period_end):
+            return self.display_title
+        if title:
+            return (
+                title if str(self.period_end.year) in title else f"{title}, {self.period_end.year}"
+            )
+        return period_title(self.period_start, self.period_end, language, with_year=True)
 
     def unique_slug(self):
         base = period_slug(self.period_start, self.period_end)

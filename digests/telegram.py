@@ -449,7 +449,7 @@ def digest_blocks(digest, *, base_url):
     page_url = urljoin(base_url, digest.get_absolute_url())
     links = []  # one number per link, so that two links in a row stay two
     bold = (("b",),)
-    blocks = [_text_block(digest.display_title_with_year, bold[0])]
+    blocks = [_text_block(digest.title_with_year, bold[0])]
     if digest.headline:
         blocks.append(_text_block(digest.headline, bold[0]))
     if digest.lead:

@@ -10,9 +10,11 @@ from django.views.decorators.csp import csp_override
 from django.views.generic import DetailView, ListView, TemplateView
 
 from campaigns.models import ActionItem, Campaign
-from newsroom.models import Tag
+from newsroom import sharing
+from newsroom.models import SiteSettings, Tag
 
 from . import offline
+from . import sharing as digest_sharing
 from .models import Digest, FormerAddress, PreviewLink, Section, parse_year
 from .search import MAX_QUERY_LENGTH, Query, Search
 
@@ -29,6 +31,9 @@ class HomeView(TemplateView):
             latest=Digest.objects.published().newest_first().first(),
             actions=current_actions(),
             today=timezone.localdate(),
+            structured_data=sharing.organization(
+                SiteSettings.for_request(self.request), self.request
+            ),
             **kwargs,
         )
 
@@ -105,7 +110,16 @@ class DigestDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         previous, following = self.object.neighbours()
-        return super().get_context_data(previous=previous, following=following, **kwargs)
+        return super().get_context_data(
+            previous=previous,
+            following=following,
+            # Only here: a preview has no address to share, nor data for search engines.
+            page_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            structured_data=digest_sharing.news_article(
+                self.object, request=self.request, site=SiteSettings.for_request(self.request)
+            ),
+            **kwargs,
+        )
 
 
 # The file's own policy, should a browser show it rather than save it: its

@@ -29,6 +29,33 @@ from .roles import LOCKDOWN, role_label
 from .services import lock_down, merge_tags, record_password_change, unlock
 
 
+class SharedRecordLinks:
+    """Which choices of shared records carry the pencil, ✕ and eye beside them.
+
+    A ✕ beside a choice deletes the shared record itself (an action item or an
+    image other digests use), right next to the ✕ that removes the row, and the
+    pencil edits it for every digest: such records are edited on their own
+    pages. Fields in `no_related_links` get no link at all; fields in
+    `add_related_only` keep "+", to create one in a popup (a cover uploaded
+    while writing the digest).
+    """
+
+    no_related_links = ()
+    add_related_only = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            if db_field.name in self.no_related_links:
+                widget.can_add_related = False
+            if db_field.name in (*self.no_related_links, *self.add_related_only):
+                widget.can_change_related = False
+                widget.can_delete_related = False
+                widget.can_view_related = False
+        return formfield
+
+
 class SocialLinkInline(TranslatedTabularInline):
     model = SocialLink
     accusative_name = pgettext_lazy("accusative", "social link")
@@ -37,9 +64,11 @@ class SocialLinkInline(TranslatedTabularInline):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TranslatedFormAdmin):
+class SiteSettingsAdmin(SharedRecordLinks, TranslatedFormAdmin):
     inlines = [SocialLinkInline]
     accusative_name = pgettext_lazy("accusative", "site settings")
+    autocomplete_fields = ["sharing_image"]
+    add_related_only = ["sharing_image"]
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()
@@ -228,33 +257,6 @@ class OrderedInline:
     @property
     def media(self):
         return super().media + forms.Media(js=["js/admin-ordering.js"])
-
-
-class SharedRecordLinks:
-    """Which choices of shared records carry the pencil, ✕ and eye beside them.
-
-    A ✕ beside a choice deletes the shared record itself (an action item or an
-    image other digests use), right next to the ✕ that removes the row, and the
-    pencil edits it for every digest: such records are edited on their own
-    pages. Fields in `no_related_links` get no link at all; fields in
-    `add_related_only` keep "+", to create one in a popup (a cover uploaded
-    while writing the digest).
-    """
-
-    no_related_links = ()
-    add_related_only = ()
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        widget = getattr(formfield, "widget", None)
-        if isinstance(widget, RelatedFieldWidgetWrapper):
-            if db_field.name in self.no_related_links:
-                widget.can_add_related = False
-            if db_field.name in (*self.no_related_links, *self.add_related_only):
-                widget.can_change_related = False
-                widget.can_delete_related = False
-                widget.can_view_related = False
-        return formfield
 
 
 # Model names as the object of a verb ("Дадаць кампанію", "Добавить

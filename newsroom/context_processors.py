@@ -2,4 +2,4 @@ from .models import SiteSettings
 
 
 def site(request):
-    return {"site": SiteSettings.load()}
+    return {"site": SiteSettings.for_request(request)}

@@ -6,10 +6,12 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,6 +25,7 @@ from .uploads import (
     delete_with_renditions,
     fallback_format,
     make_renditions,
+    rendition_height,
     rendition_names,
 )
 
@@ -41,6 +44,18 @@ class EditCounted(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_count"}
         return super().save(*args, **kwargs)
+
+
+def validate_security_contact(value):
+    if value.startswith("https://"):
+        URLValidator(schemes=["https"])(value)
+        return
+    try:
+        validate_email(value.removeprefix("mailto:"))
+    except ValidationError:
+        raise ValidationError(
+            _("Give an e-mail address or an address starting with https://.")
+        ) from None
 
 
 class SiteSettings(models.Model):
@@ -63,6 +78,30 @@ class SiteSettings(models.Model):
         blank=True,
         help_text=_("Shown in the footer. Leave empty to show none."),
     )
+    sharing_image = models.ForeignKey(
+        "Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sharing image"),
+        help_text=_(
+            "The picture shown when a page without a cover of its own is shared in a "
+            "messenger or a social network, and to search engines. Best 1600 pixels wide "
+            "or more, about twice as wide as it is high."
+        ),
+    )
+    security_contact = models.CharField(
+        _("security contact"),
+        max_length=300,
+        blank=True,
+        validators=[validate_security_contact],
+        help_text=_(
+            "An e-mail address or an https:// address where anyone who finds a security "
+            "problem with the site can report it. It is published at "
+            "/.well-known/security.txt; left empty, the contact e-mail is published there."
+        ),
+    )
 
     class Meta:
         verbose_name = _("site settings")
@@ -77,8 +116,31 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
+        # Any page may share the image: fetched with the settings, in the same query.
+        found = cls.objects.select_related("sharing_image").first()
+        if found:
+            return found
         settings, _created = cls.objects.get_or_create(pk=1, defaults={"site_name": "Newsroom"})
         return settings
+
+    @classmethod
+    def for_request(cls, request):
+        """load(), once per request however many views and templates ask."""
+        if not hasattr(request, "_site_settings"):
+            request._site_settings = cls.load()
+        return request._site_settings
+
+    @cached_property
+    def social_profiles(self):
+        """The social links, fetched once however many parts of a page show them."""
+        return list(self.social_links.all())
+
+    def security_contact_uri(self):
+        """The Contact line of security.txt: the security contact, else the contact e-mail."""
+        contact = self.security_contact or self.contact_email
+        if contact and "@" in contact and not contact.startswith(("https://", "mailto:")):
+            return f"mailto:{contact}"
+        return contact
 
 
 class SocialLink(models.Model):
@@ -144,6 +206,8 @@ def _described_in_a_language():
 
 
 SRC_WIDTH = 960
+# Facebook and Telegram show a large card from 1200 pixels wide.
+SHARING_WIDTH = 1200
 
 
 class ImageQuerySet(models.QuerySet):
@@ -264,6 +328,13 @@ class Image(models.Model):
         return ", ".join(
             f"{storage.url(name)} {width}w" for name, width in self.renditions(image_format)
         )
+
+    def sharing_rendition(self):
+        """(url, width, height) of the copy for sharing cards: the narrowest at least
+        SHARING_WIDTH wide, else the widest, in the format every reader takes."""
+        renditions = self.renditions(self.fallback_format)
+        name, width = next(((n, w) for n, w in renditions if w >= SHARING_WIDTH), renditions[-1])
+        return self.file.storage.url(name), width, rendition_height(self.width, self.height, width)
 
     def fallback_rendition(self):
         """The stored name of a middle-sized JPEG or PNG copy, for whoever reads no srcset."""

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The sitemap's views and template; without django.contrib.sites it takes
+    # the host from each request.
+    "django.contrib.sitemaps",
     "taggit",
     "django_countries",
     "django_prose_editor",

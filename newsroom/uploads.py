@@ -114,6 +114,13 @@ def rendition_widths(width):
     return sorted({min(candidate, width) for candidate in RENDITION_WIDTHS})
 
 
+def rendition_height(width, height, rendition_width):
+    """The height of the copy `rendition_width` wide of an image width × height."""
+    if rendition_width == width:
+        return height
+    return max(1, round(height * rendition_width / width))
+
+
 def fallback_format(name):
     return FALLBACK_FORMATS[name.rsplit(".", 1)[-1].lower()]
 
@@ -164,10 +171,8 @@ def make_renditions(storage, name):
             if rendition_width == width:
                 resized = original.copy()
             else:
-                rendition_height = max(1, round(height * rendition_width / width))
-                resized = original.resize(
-                    (rendition_width, rendition_height), Image.Resampling.LANCZOS
-                )
+                size = (rendition_width, rendition_height(width, height, rendition_width))
+                resized = original.resize(size, Image.Resampling.LANCZOS)
             if storage.exists(rendition):
                 storage.delete(rendition)
             storage.save(rendition, _encoded(resized, image_format))

@@ -1,13 +1,15 @@
+import datetime
 import sys
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from . import services, sessions
 from .log import report_database_unavailable
+from .models import SiteSettings
 
 # What a lost or refused database connection raises; other database errors are our bugs.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -49,6 +52,53 @@ def bad_request(request, exception):
     # for the host again: a foreign Host header is one reason for a 400.
     with translation.override(error_language(request)):
         return render(request, "400.html", {"error_page": True}, status=400)
+
+
+# The admin's default address is no secret; one set in ADMIN_URL is, and
+# robots.txt is the first file a prowler reads. The admin's own pages ask
+# search engines not to index them (<meta name="robots">) whatever the address.
+WELL_KNOWN_ADMIN_URL = "admin/"
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the public site, not the admin nor editors' preview links."""
+    disallowed = [f"/{settings.ADMIN_URL}"] if settings.ADMIN_URL == WELL_KNOWN_ADMIN_URL else []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            preview = reverse("digests:preview", kwargs={"token": "-"})
+        disallowed.append(preview.removesuffix("-/"))
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in disallowed),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def security_txt_expiry(today):
+    """RFC 9116 wants an expiry at most a year ahead: the first of the month a year on.
+
+    The same all month long, so the file changes once a month, not every day.
+    """
+    return datetime.datetime(today.year + 1, today.month, 1, tzinfo=datetime.UTC)
+
+
+@require_safe
+def security_txt(request):
+    """Where to report a security problem (RFC 9116), from the site settings."""
+    contact = SiteSettings.for_request(request).security_contact_uri()
+    if not contact:
+        raise Http404("No security contact is set.")
+    expires = security_txt_expiry(timezone.now().date())
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        f"Preferred-Languages: {', '.join(code for code, _name in settings.LANGUAGES)}",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

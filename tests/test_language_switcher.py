@@ -116,13 +116,24 @@ def test_missing_digest_names_no_alternates(client):
     assert 'href="/be/" hreflang="be"' in switcher(content)
 
 
-def test_alternates_name_the_page_on_the_sites_own_host(client):
+def test_alternates_name_the_page_on_the_sites_own_host_without_stray_parameters(client):
     digest = DigestFactory(published=True)
 
     content = client.get(f"/ru/digests/{digest.slug}/?utm=x").content.decode()
 
+    # Search engines take the alternates as the canonical addresses of the page.
     assert alternates(content) == [
-        ("be", f"http://testserver/be/digests/{digest.slug}/?utm=x"),
-        ("ru", f"http://testserver/ru/digests/{digest.slug}/?utm=x"),
-        ("en", f"http://testserver/en/digests/{digest.slug}/?utm=x"),
+        ("be", f"http://testserver/be/digests/{digest.slug}/"),
+        ("ru", f"http://testserver/ru/digests/{digest.slug}/"),
+        ("en", f"http://testserver/en/digests/{digest.slug}/"),
     ]
+    assert f'href="/be/digests/{digest.slug}/?utm=x" hreflang="be"' in switcher(content)
+
+
+def test_alternates_of_a_list_keep_its_page_number(client):
+    for _ in range(13):
+        DigestFactory(published=True)
+
+    content = client.get("/en/digests/?page=2&utm=x").content.decode()
+
+    assert ("be", "http://testserver/be/digests/?page=2") in alternates(content)

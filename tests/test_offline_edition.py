@@ -177,7 +177,7 @@ def test_the_edition_holds_what_the_digest_page_shows(client, digest, language):
     for heading in headings:
         assert heading in content
     with translation.override(language):
-        assert digest.display_title_with_year in content
+        assert digest.title_with_year in content
         assert str(Digest.objects.get(pk=digest.pk).headline) in content
     assert "https://example.org/sign" in content
     if language != "be":

@@ -17,9 +17,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The digest, its tags, its activity list, its sections, their tags, their
-# meetings, the previous and the next digest, the site settings, and the social
-# links twice (under the digest and in the footer).
-DIGEST_PAGE_QUERIES = 11
+# meetings, the previous and the next digest, the site settings with their
+# sharing image, and the social links (under the digest, in the footer and in
+# the page's schema.org data), fetched once for all three.
+DIGEST_PAGE_QUERIES = 10
+# The site settings with their sharing image, the social links (in the footer
+# and in the page's schema.org data), the latest digest, the current items.
+HOME_PAGE_QUERIES = 4
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +82,23 @@ def test_home_and_today_pages_make_as_many_queries_with_20_items_as_with_1(clien
 
     ActionItemFactory.create_batch(19)
 
-    assert queries_for(client, "/en/") == home
+    assert queries_for(client, "/en/") == home == HOME_PAGE_QUERIES
     assert queries_for(client, "/en/today/") == today
+
+
+def test_sitemap_makes_as_many_queries_with_20_digests_as_with_1(client):
+    DigestFactory(published=True, tags=["referendum"])
+    CampaignFactory()
+    PartnerMeetingFactory()
+    queries_for(client, "/sitemap.xml")  # Django caches the tags' content types.
+    one = queries_for(client, "/sitemap.xml")
+
+    for number in range(19):
+        DigestFactory(published=True, tags=[f"topic-{number}"])
+        CampaignFactory()
+        PartnerMeetingFactory()
+
+    assert queries_for(client, "/sitemap.xml") == one
 
 
 def test_meetings_page_makes_as_many_queries_with_20_meetings_as_with_1(client):

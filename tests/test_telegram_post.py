@@ -231,7 +231,7 @@ def test_the_post_has_title_with_year_headline_activities_sections_hashtags_and_
     message = post_of(digest).html[0].text
 
     with translation.override("en"):
-        title = digest.display_title_with_year
+        title = digest.title_with_year
     assert message.startswith(f"<b>{title}</b>\n\n<b>Main news</b>")
     assert str(digest.period_end.year) in title
     assert "<b>The list of activities for today</b>\n\n1. " in message

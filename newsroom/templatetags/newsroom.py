@@ -2,13 +2,14 @@ from collections.abc import Iterable
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import get_language as page_language
 
-from newsroom import i18n
+from newsroom import i18n, sharing
 from newsroom.i18n import shown_language
 
 register = template.Library()
@@ -29,6 +30,7 @@ def language_links(context):
     links = []
     for code, _name in settings.LANGUAGES:
         url = same_page_in(code, match, request) if match else None
+        canonical = same_page_in(code, match, request, query=CANONICAL_QUERY) if url else None
         links.append(
             {
                 "code": code,
@@ -36,10 +38,16 @@ def language_links(context):
                 "url": url or home_in(code),
                 # Search engines want full addresses in hreflang alternates.
                 "absolute_url": request.build_absolute_uri(url) if url else None,
+                "canonical_url": request.build_absolute_uri(canonical) if canonical else None,
                 "is_current": code == current,
             }
         )
     return links
+
+
+# The query parameters that make a page of its own (a page of a list, a
+# country's meetings); any other (?utm_source=…) leaves the canonical address.
+CANONICAL_QUERY = ("country", "page")
 
 
 def home_in(code):
@@ -47,8 +55,9 @@ def home_in(code):
         return reverse("digests:home")
 
 
-def same_page_in(code, match, request):
-    """The resolved page's own address in `code`, with its query; None if it has none."""
+def same_page_in(code, match, request, query=None):
+    """The resolved page's own address in `code`, with its query (or only the
+    parameters named in `query`); None if it has none."""
     if not match.view_name:
         return None
     try:
@@ -60,8 +69,53 @@ def same_page_in(code, match, request):
     # another host ("//host", "/\\host") is refused all the same.
     if not path.startswith("/") or path[1:2] in ("/", "\\"):
         return None
-    query = request.GET.urlencode()
-    return f"{path}?{query}" if query else path
+    params = request.GET
+    if query is not None:
+        params = QueryDict(mutable=True)
+        for name in query:
+            if value := request.GET.get(name):
+                params[name] = value
+    encoded = params.urlencode()
+    return f"{path}?{encoded}" if encoded else path
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context, title="", description="", image=None, kind="website"):
+    """The page's description, canonical address, language alternates and sharing card.
+
+    An error page gets the description alone: it has no address to share. A
+    preview gets nothing: what it shows is not for search engines nor messengers.
+    """
+    site = context.get("site")
+    request = context.get("request")
+    if context.get("is_preview") or request is None:
+        return {}
+    description = description or getattr(site, "tagline", "")
+    meta = {"description": description}
+    alternates = language_links(context)
+    current = next((alt for alt in alternates if alt["is_current"]), None)
+    if current is None or not current["canonical_url"]:
+        return meta
+    image = image or getattr(site, "sharing_image", None)
+    locale, alternate_locales = sharing.og_locales(current["code"])
+    return meta | {
+        "canonical_url": current["canonical_url"],
+        "alternates": alternates,
+        "x_default": next(
+            alt["canonical_url"] for alt in alternates if alt["code"] == settings.LANGUAGE_CODE
+        ),
+        "title": title or getattr(site, "site_name", ""),
+        "site_name": getattr(site, "site_name", ""),
+        "kind": kind,
+        "locale": locale,
+        "alternate_locales": alternate_locales,
+        "image": sharing.share_image(image, request),
+    }
+
+
+@register.filter
+def json_ld(data):
+    return sharing.json_ld(data) if data else ""
 
 
 @register.simple_tag
