@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from campaigns.models import ActionItem, Campaign
 from newsroom.models import Tag
+from newsroom.pagination import PagedByAddress
 
 from .models import Digest, FormerAddress, PreviewLink, Section, parse_year
 
@@ -35,7 +36,7 @@ class TodayView(TemplateView):
         )
 
 
-class ArchiveView(ListView):
+class ArchiveView(PagedByAddress, ListView):
     """All published digests, or one year's: each filter is an address of its own."""
 
     template_name = "digests/archive.html"
@@ -101,7 +102,7 @@ class DigestDetailView(DetailView):
         return super().get_context_data(previous=previous, following=following, **kwargs)
 
 
-class TagView(ListView):
+class TagView(PagedByAddress, ListView):
     template_name = "digests/tag.html"
     context_object_name = "digests"
     paginate_by = 20
