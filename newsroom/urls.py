@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("mirror-signing-key.pub", views.mirror_signing_key, name="mirror_signing_key"),
     # The admin at ADMIN_URL, with two views of ours in its look (issue 7).
     path(
         f"{settings.ADMIN_URL}my-sessions/",
@@ -26,6 +27,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("mirror/", views.mirror, name="mirror"),
     path("", include("digests.urls")),
     path("", include("campaigns.urls")),
 )
