@@ -370,3 +370,21 @@ def test_onion_location_is_sent_on_public_pages_when_set(client, settings):
 
 def test_no_onion_location_without_an_onion_address(client):
     assert "Onion-Location" not in client.get("/be/")
+
+
+def test_addresses_in_style_sheets_become_relative_and_are_followed():
+    site = mirror.Mirror(BASE_URL)
+    sheet = mirror.Resource(
+        path="/static/css/site.css",
+        content_type="text/css",
+        body=b'a { background: url("/static/img/favicon.svg"); } b { background: url(x.png); }',
+        file="static/css/site.css",
+    )
+    site.referrers = {}
+
+    site.discover(sheet)
+
+    assert site.queue == ["/static/img/favicon.svg", "/static/css/x.png"]
+    assert site.rewrite_css(sheet) == (
+        b'a { background: url("../img/favicon.svg"); } b { background: url(x.png); }'
+    )
