@@ -51,8 +51,8 @@ RUN case "$(python -c 'import sys; print(sys.base_prefix)')" in /root/*) chmod o
     && groupadd --gid 10001 newsroom \
     && useradd --uid 10001 --gid newsroom --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin newsroom \
-    && mkdir -p /srv/media /srv/static \
-    && chown newsroom:newsroom /srv/media /srv/static
+    && mkdir -p /srv/media /srv/static /mirror \
+    && chown newsroom:newsroom /srv/media /srv/static /mirror
 
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from newsroom.pagination import PagedByAddress
+
 from .models import ActionItem, Campaign, PartnerMeeting
 
 
@@ -20,7 +22,7 @@ def published_sections(related_sections):
     )
 
 
-class CampaignListView(ListView):
+class CampaignListView(PagedByAddress, ListView):
     template_name = "campaigns/campaign_list.html"
     context_object_name = "campaigns"
     paginate_by = 30
@@ -53,7 +55,7 @@ class CampaignDetailView(DetailView):
         )
 
 
-class MeetingListView(ListView):
+class MeetingListView(PagedByAddress, ListView):
     template_name = "campaigns/meeting_list.html"
     context_object_name = "meetings"
     paginate_by = 20

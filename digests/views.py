@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from campaigns.models import ActionItem, Campaign
 from newsroom import sharing
 from newsroom.models import SiteSettings, Tag
+from newsroom.pagination import PagedByAddress
 
 from . import offline
 from . import sharing as digest_sharing
@@ -47,7 +48,7 @@ class TodayView(TemplateView):
         )
 
 
-class ArchiveView(ListView):
+class ArchiveView(PagedByAddress, ListView):
     """All published digests, or one year's: each filter is an address of its own."""
 
     template_name = "digests/archive.html"
@@ -172,7 +173,7 @@ class OfflineEditionView(DigestDetailView):
         )
 
 
-class TagView(ListView):
+class TagView(PagedByAddress, ListView):
     template_name = "digests/tag.html"
     context_object_name = "digests"
     paginate_by = 20

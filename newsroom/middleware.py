@@ -22,6 +22,25 @@ class PrivacyHeadersMiddleware:
         return response
 
 
+class OnionLocationMiddleware:
+    """`Onion-Location` on public pages when ONION_URL is set: Tor Browser offers the onion site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.ONION_URL
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith(f"/{settings.ADMIN_URL}")
+            # A preview's address is a secret: it must not travel in a header either.
+            and getattr(request.resolver_match, "view_name", "") != "digests:preview"
+        ):
+            response["Onion-Location"] = settings.ONION_URL + request.get_full_path()
+        return response
+
+
 class RejectNulMiddleware:
     """A NUL character in the address is never meaningful: answer 400.
 

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PrivacyHeadersMiddleware",
+    "newsroom.middleware.OnionLocationMiddleware",
     "newsroom.middleware.RejectNulMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -370,6 +371,21 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed over plain HTTP from inside the container network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The static mirror (manage.py export_site, README "Publish a mirror"): the
+# site's own address for canonical links, feeds and the sitemap, and the key
+# that signs SHA256SUMS (base64 or hex of a 32-byte ed25519 seed, or the path
+# of a PEM file; `export_site --generate-key` makes one). Its public half is
+# published at /mirror-signing-key.pub and on /<lang>/mirror/.
+MIRROR_BASE_URL = env("MIRROR_BASE_URL").rstrip("/")
+MIRROR_SIGNING_KEY = env("MIRROR_SIGNING_KEY")
+# The site's onion service (http://….onion): Tor Browser offers it to readers
+# through the Onion-Location header of every public page.
+ONION_URL = env("ONION_URL").rstrip("/")
+if ONION_URL and not re.fullmatch(r"https?://[a-z2-7]{56}\.onion", ONION_URL):
+    raise ImproperlyConfigured(
+        f"ONION_URL={ONION_URL!r}: give the onion service's address, e.g. http://<56 letters>.onion"
+    )
 
 # Outgoing mail (Django 6.1's MAILERS); the EMAIL_* variable names are kept
 # for operators. SMTP options only apply to the SMTP backend.

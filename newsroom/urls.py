@@ -34,6 +34,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("mirror-signing-key.pub", views.mirror_signing_key, name="mirror_signing_key"),
     # The admin at ADMIN_URL, with two views of ours in its look (issue 7).
     path(
         f"{settings.ADMIN_URL}my-sessions/",
@@ -45,6 +46,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("mirror/", views.mirror, name="mirror"),
     path("", include("digests.urls")),
     path("", include("campaigns.urls")),
 )

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import mirror as static_mirror
 from . import services, sessions
 from .log import report_database_unavailable
 from .models import SiteSettings
@@ -36,6 +37,21 @@ def healthz(request):
         report_database_unavailable(error)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_safe
+def mirror(request):
+    """How to check a copy of the site: SHA256SUMS and its signature with the published key."""
+    return render(request, "newsroom/mirror.html", {"key": static_mirror.published_key()})
+
+
+@require_safe
+def mirror_signing_key(request):
+    """The mirror's public key as a PEM file, for `openssl pkeyutl -verify`."""
+    key = static_mirror.published_key()
+    if key is None:
+        raise Http404("Mirrors are not signed.")
+    return HttpResponse(key.pem, content_type="text/plain; charset=utf-8")
 
 
 def error_language(request):

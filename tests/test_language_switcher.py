@@ -64,9 +64,9 @@ def test_switcher_keeps_the_archive_year_and_page(client):
             published=True, period_start=datetime.date(2022, 1, 3) + datetime.timedelta(weeks=week)
         )
 
-    links = switcher(client.get("/en/digests/2022/?page=2").content.decode())
+    links = switcher(client.get("/en/digests/2022/page/2/").content.decode())
 
-    assert 'href="/be/digests/2022/?page=2" hreflang="be"' in links
+    assert 'href="/be/digests/2022/page/2/" hreflang="be"' in links
 
 
 def alternates(content):

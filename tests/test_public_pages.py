@@ -25,7 +25,7 @@ PAGES = {
     "today": "today/",
     "archive": "digests/",
     "archive of a year": "digests/2022/",
-    "archive page 2": "digests/?page=2",
+    "archive page 2": "digests/page/2/",
     "digest": "digests/{digest.slug}/",
     "older digest": "digests/{older.slug}/",
     "campaigns": "campaigns/",
@@ -153,7 +153,7 @@ def test_archive_lists_newest_first_and_pages(client):
     digests = [DigestFactory(published=True) for _ in range(13)]
 
     first_page = client.get("/en/digests/").content.decode()
-    second_page = client.get("/en/digests/?page=2").content.decode()
+    second_page = client.get("/en/digests/page/2/").content.decode()
 
     assert first_page.index(digests[-1].slug) < first_page.index(digests[-2].slug)
     assert digests[0].slug not in first_page
@@ -206,7 +206,7 @@ def test_pages_of_a_years_archive_keep_the_year_in_the_address(client):
 
     content = client.get("/en/digests/2022/").content.decode()
 
-    assert 'href="?page=2"' in content
+    assert 'href="/en/digests/2022/page/2/"' in content
 
 
 def test_campaigns_list_active_ones_first(client):
