@@ -17,28 +17,13 @@ from modeltranslation.utils import get_language as page_language
 
 from .i18n import shown_language
 from .models import SiteSettings
+from .richtext import ALLOWED_TAGS
 
 # The date of a feed that has never had an entry.
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 # The markup of entries: the sanitised rich text, and what the feed templates add.
-FEED_TAGS = {
-    "p",
-    "br",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "strong",
-    "em",
-    "blockquote",
-    "h2",
-    "h3",
-    "h4",
-    "img",
-    "div",
-    "span",
-}
+FEED_TAGS = ALLOWED_TAGS | {"h2", "img", "div", "span"}
 FEED_ATTRIBUTES = {"a": {"href", "hreflang"}, "img": {"src", "alt"}, "*": {"lang"}}
 
 
