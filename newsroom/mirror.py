@@ -447,7 +447,8 @@ class Mirror:
                 name = found.group(1).lower()
                 if name not in names:
                     return found.group(0)
-                value = next((g for g in found.groups()[2:] if g is not None), "")
+                # The attribute as the browser reads it: escaped once more below.
+                value = html.unescape(next((g for g in found.groups()[2:] if g is not None), ""))
                 if element == "form":
                     new = self.online(value, resource)
                 elif keep_absolute and value.startswith(self.base_url):

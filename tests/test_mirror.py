@@ -139,6 +139,21 @@ def test_no_page_links_to_the_sites_own_host_except_its_canonical_addresses(tmp_
             assert tag.startswith("<link") and ("hreflang" in tag or "canonical" in tag), tag
 
 
+def test_links_to_other_sites_keep_their_query_as_the_site_wrote_it(tmp_path, content):
+    section = content["section"]
+    section.body_en = '<p><a href="https://video.example/watch?v=1&amp;t=30">Watch</a></p>'
+    section.save()
+    outdir = tmp_path / "mirror"
+    export(outdir)
+
+    page = next(outdir.glob(f"en/digests/{content['latest'].slug}/index.html")).read_text()
+
+    assert 'href="https://video.example/watch?v=1&amp;t=30"' in page
+    # The share links too: one escape, as on the site, not "&amp;amp;".
+    assert "&amp;amp;" not in page
+    assert "t.me/share/url?url=" in page
+
+
 def test_drafts_search_and_previews_are_not_in_the_mirror(tmp_path, content):
     outdir = tmp_path / "mirror"
     export(outdir)
