@@ -260,6 +260,19 @@ def test_a_preview_gives_search_engines_and_messengers_nothing_but_noindex(clien
     assert 'class="social share"' not in response.content.decode()
 
 
+def test_a_digest_published_this_instant_gives_a_valid_html_time(client, site):
+    digest = DigestFactory(published=True)
+    digest.published_at = digest.published_at.replace(microsecond=123456)
+    digest.save()
+
+    for url in [f"/be/digests/{digest.slug}/", "/be/", f"/be/digests/{digest.slug}/offline.html"]:
+        found = re.findall(r'<time datetime="([^"]+)"', client.get(url).content.decode())
+        # HTML takes at most three digits of a second's fraction: these give none.
+        assert found and all(
+            re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value) for value in found
+        ), (url, found)
+
+
 @pytest.mark.parametrize(
     ("language", "title", "period"),
     [
