@@ -260,6 +260,16 @@ def test_a_preview_gives_search_engines_and_messengers_nothing_but_noindex(clien
     assert 'class="social share"' not in response.content.decode()
 
 
+def test_a_stray_page_number_is_not_part_of_the_canonical_address(client, site):
+    digest = DigestFactory(published=True)
+
+    # Lists answer a ?page= of their own with a redirect to the page's address.
+    for url in [f"/be/digests/{digest.slug}/", "/be/", "/be/today/"]:
+        found = head(client, f"{url}?page=abc").canonical()
+
+        assert found == [f"http://testserver{url}"]
+
+
 def test_a_digest_published_this_instant_gives_a_valid_html_time(client, site):
     digest = DigestFactory(published=True)
     digest.published_at = digest.published_at.replace(microsecond=123456)

@@ -45,9 +45,10 @@ def language_links(context):
     return links
 
 
-# The query parameters that make a page of its own (a page of a list, a
-# country's meetings); any other (?utm_source=…) leaves the canonical address.
-CANONICAL_QUERY = ("country", "page")
+# The query parameters that make a page of its own (a country's meetings);
+# any other (?utm_source=…, ?page= on a page that has none: lists page by
+# address) leaves the canonical address.
+CANONICAL_QUERY = ("country",)
 
 
 def home_in(code):
