@@ -31,7 +31,7 @@ class DigestFeed(SiteFeed):
         return Digest.objects.published().newest_first().with_contents()[:DIGESTS_IN_FEED]
 
     def item_title(self, digest):
-        return digest.display_title
+        return digest.title_with_year
 
     def item_description(self, digest):
         html = render_to_string("digests/feed_digest.html", {"digest": digest})

@@ -82,7 +82,7 @@ def test_digest_feed_starts_with_the_latest_digest_titled_in_the_feeds_language(
     feed = parse(client, f"/{language}/feeds/digests.{feed_format}")
 
     with translation.override(language):
-        assert feed.entries[0].title == latest.display_title
+        assert feed.entries[0].title == latest.title_with_year
         assert (
             feed.feed.title
             == {
@@ -200,7 +200,7 @@ def test_digest_without_a_translated_headline_shows_it_in_its_own_language(clien
     assert '<p lang="be"><strong>Навіна па-беларуску</strong></p>' in html
     assert "Shown in Belarusian" in html
     with translation.override("en"):
-        assert parse(client, "/en/feeds/digests.atom").entries[0].title == digest.display_title
+        assert parse(client, "/en/feeds/digests.atom").entries[0].title == digest.title_with_year
 
 
 def test_titles_are_plain_text_escaped_once(client):

@@ -170,6 +170,19 @@ def test_archive_of_a_year_lists_that_years_digests_only(client):
     assert other_year.slug not in content
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("be", "Дайджэсты · 2022"), ("ru", "Дайджесты · 2022"), ("en", "Digests · 2022")],
+)
+def test_a_years_archive_names_the_year_in_its_title_and_card(client, language, title):
+    DigestFactory(published=True, period_start=datetime.date(2022, 1, 10))
+
+    content = client.get(f"/{language}/digests/2022/").content.decode()
+
+    assert f"<title>{title} · " in content
+    assert f'<meta property="og:title" content="{title}">' in content
+
+
 def test_archive_links_each_year_and_tag_to_its_own_page(client):
     DigestFactory(published=True, period_start=datetime.date(2022, 1, 10), tags=["referendum"])
     DigestFactory(published=True, period_start=datetime.date(2023, 1, 10))
