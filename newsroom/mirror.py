@@ -139,11 +139,11 @@ class PublicKey:
         pem = public.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         ).decode()
-        digest = hashlib.sha256(raw).hexdigest()
         return cls(
             pem=pem,
             base64=base64.b64encode(raw).decode(),
-            fingerprint=" ".join(digest[i : i + 4] for i in range(0, len(digest), 4)),
+            # Of the file readers download, so that `sha256sum` prints the same.
+            fingerprint=hashlib.sha256(pem.encode()).hexdigest(),
         )
 
 

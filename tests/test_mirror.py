@@ -262,6 +262,15 @@ def test_the_mirror_page_shows_the_key_and_its_fingerprint_in_every_language(
     assert "sha256sum -c SHA256SUMS" in content
 
 
+def test_the_fingerprint_is_what_sha256sum_prints_for_the_key_file(client, signing_key):
+    key_file = client.get("/mirror-signing-key.pub").content
+
+    content = client.get("/be/mirror/").content.decode()
+
+    assert f"<code>{hashlib.sha256(key_file).hexdigest()}</code>" in content
+    assert "sha256sum mirror-signing-key.pub" in content
+
+
 def test_without_a_key_the_page_says_copies_are_unsigned_and_there_is_no_key_file(client):
     assert client.get("/en/mirror/").status_code == 200
     assert "not signed" in client.get("/en/mirror/").content.decode()
