@@ -76,6 +76,10 @@ ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=
 CSS_URL = re.compile(
     r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"""
 )
+# The header's search box: a copy has no server to search with, and the box
+# would send a reader who came to the copy because the site is blocked
+# to the blocked site.
+SEARCH_FORM = re.compile(r"<form\b[^>]*\brole=\"search\"[^>]*>.*?</form>\s*", re.DOTALL)
 REFRESH = re.compile(r"""(content=["']\d+;\s*url=)([^"'\s]+)""", re.IGNORECASE)
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "sms:")
 
@@ -426,7 +430,7 @@ class Mirror:
         return quote(relative, safe="/-._~!$&'()*+,;=:@%") + (f"#{fragment}" if fragment else "")
 
     def rewrite_html(self, resource):
-        text = resource.body.decode("utf-8")
+        text = SEARCH_FORM.sub("", resource.body.decode("utf-8"))
 
         def tag(match):
             element = match.group(1).lower()

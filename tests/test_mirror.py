@@ -166,6 +166,18 @@ def test_drafts_search_and_previews_are_not_in_the_mirror(tmp_path, content):
     assert all(content["draft"].headline_en not in page.read_text() for page in html_files(outdir))
 
 
+def test_the_mirror_has_no_search_box_that_would_lead_to_the_blocked_site(
+    client, tmp_path, content
+):
+    assert 'role="search"' in client.get("/be/").content.decode()
+    outdir = tmp_path / "mirror"
+    export(outdir)
+
+    for page in html_files(outdir):
+        assert 'role="search"' not in page.read_text(), page
+        assert "/search/" not in page.read_text(), page
+
+
 def test_sha256sums_lists_every_file_with_its_checksum(tmp_path, content):
     outdir = tmp_path / "mirror"
     export(outdir)
