@@ -204,11 +204,12 @@ def test_digest_without_a_translated_headline_shows_it_in_its_own_language(clien
 
 
 def test_titles_are_plain_text_escaped_once(client):
-    published(title_en="Sanctions & <solidarity>")
+    digest = published(title_en="Sanctions & <solidarity>")
 
     feed = parse(client, "/en/feeds/digests.rss")
 
-    assert feed.entries[0].title == "Sanctions & <solidarity>"
+    # The editor's own title, with the period's year as on the page's <title>.
+    assert feed.entries[0].title == f"Sanctions & <solidarity>, {digest.period_end.year}"
     assert "&amp;lt;" not in fetch(client, "/en/feeds/digests.rss").content.decode()
 
 
