@@ -390,3 +390,11 @@ def test_letters_that_lengthen_when_lowercased_do_not_shift_the_marks(client):
     content = page(client.get("/be/search/?q=беларусь"))
 
     assert "İstanbul і <mark>Беларусь</mark>" in content
+
+
+def test_the_search_page_has_one_search_landmark(client):
+    # Its own form sits in the page's main content; two search landmarks
+    # with the same name leave screen-reader users guessing which is which.
+    content = client.get("/be/search/?q=музей").content.decode()
+
+    assert content.count('role="search"') == 1
