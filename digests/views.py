@@ -31,7 +31,7 @@ class HomeView(TemplateView):
     """
 
     template_name = "digests/home.html"
-    earlier_digests = 4
+    earlier_digests = 3
     campaigns = 6
     meetings = 4
 
