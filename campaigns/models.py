@@ -14,6 +14,18 @@ from newsroom.tags import tags_field
 
 
 class CampaignQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Campaign.Status.ACTIVE)
+
+    def with_current_action_count(self, *, on=None):
+        """Each campaign with `current_action_count`, its items on today's list: one query."""
+        return self.annotate(
+            current_action_count=models.Count(
+                "action_items",
+                filter=Q(action_items__in=ActionItem.objects.current(on=on)),
+            )
+        )
+
     def active_first(self):
         return self.order_by(
             models.Case(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.generic import DetailView, ListView, TemplateView
 
-from campaigns.models import ActionItem, Campaign
+from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom import sharing
 from newsroom.models import SiteSettings, Tag
 from newsroom.pagination import PagedByAddress
@@ -25,11 +25,31 @@ def current_actions():
 
 
 class HomeView(TemplateView):
+    """The front page: the latest digest, today's list, campaigns, meetings, earlier digests.
+
+    A fixed number of queries whatever their numbers (tests/test_query_counts.py).
+    """
+
     template_name = "digests/home.html"
+    earlier_digests = 3
+    campaigns = 6
+    meetings = 4
 
     def get_context_data(self, **kwargs):
+        digests = list(
+            Digest.objects.published()
+            .newest_first()
+            .select_related("cover")[: 1 + self.earlier_digests]
+        )
+        latest = digests[0] if digests else None
         return super().get_context_data(
-            latest=Digest.objects.published().newest_first().first(),
+            latest=latest,
+            sections=latest.sections.all() if latest else [],
+            earlier=digests[1:],
+            campaigns=Campaign.objects.active()
+            .with_current_action_count()
+            .order_by("-starts_on", "pk")[: self.campaigns],
+            meetings=PartnerMeeting.objects.public()[: self.meetings],
             actions=current_actions(),
             today=timezone.localdate(),
             structured_data=sharing.organization(

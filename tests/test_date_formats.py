@@ -211,7 +211,7 @@ def test_archive_cards_name_each_part_of_a_period_once(client, start, end, langu
 
     content = client.get(f"/{language}/digests/").content.decode()
 
-    assert f'<p class="card__meta">{text}</p>' in content
+    assert f'<p class="meta digest__dates">{text} · ' in content
 
 
 @pytest.mark.parametrize(("language", "text"), [("be", "3 вынікі"), ("ru", "3 результата")])

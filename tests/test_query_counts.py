@@ -2,11 +2,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from digests.models import Section
 from tests.factories import (
     ActionItemFactory,
     CampaignFactory,
     DigestActionFactory,
     DigestFactory,
+    ImageFactory,
     MeetingTopicFactory,
     PartnerMeetingFactory,
     SectionFactory,
@@ -22,8 +24,10 @@ pytestmark = pytest.mark.django_db
 # the page's schema.org data), fetched once for all three.
 DIGEST_PAGE_QUERIES = 10
 # The site settings with their sharing image, the social links (in the footer
-# and in the page's schema.org data), the latest digest, the current items.
-HOME_PAGE_QUERIES = 4
+# and in the page's schema.org data), the latest digests with their covers,
+# the latest one's sections, the current items, the active campaigns with
+# their counts of current items, and the recent public meetings.
+HOME_PAGE_QUERIES = 7
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +88,31 @@ def test_home_and_today_pages_make_as_many_queries_with_20_items_as_with_1(clien
 
     assert queries_for(client, "/en/") == home == HOME_PAGE_QUERIES
     assert queries_for(client, "/en/today/") == today
+
+
+def front_page_content(count):
+    """`count` digests with a cover and sections each, campaigns with items, meetings."""
+    for _ in range(count):
+        digest = DigestFactory(published=True, cover=ImageFactory())
+        SectionFactory.create_batch(count, digest=digest, kind=Section.Kind.PARTNER_MEETING)
+        campaign = CampaignFactory()
+        ActionItemFactory.create_batch(2, campaign=campaign)
+        ActionItemFactory(campaign=campaign, expired=True)
+        PartnerMeetingFactory()
+        PartnerMeetingFactory(internal=True)
+
+
+def test_home_page_makes_as_many_queries_with_many_of_everything_as_with_one(client):
+    front_page_content(1)
+    one = queries_for(client, "/en/")
+
+    front_page_content(8)
+
+    assert queries_for(client, "/en/") == one == HOME_PAGE_QUERIES
+
+
+def test_home_page_makes_a_fixed_number_of_queries_before_the_first_digest(client):
+    assert queries_for(client, "/en/") == HOME_PAGE_QUERIES - 1  # No digest: no sections.
 
 
 def test_sitemap_makes_as_many_queries_with_20_digests_as_with_1(client):

@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Iterable
 
 from django import template
@@ -179,26 +180,34 @@ def long_date(value):
 
 @register.filter
 def machine_datetime(value):
-    """A moment as <time datetime> takes it: local time, to the second.
+    """A moment as <time datetime> takes it: local time, to the second; a date as it is.
 
     The "c" date format keeps microseconds, which HTML does not allow
     beyond three digits, and a digest published "now" has six.
     """
-    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
+    if not value:
+        return ""
+    if not isinstance(value, datetime.datetime):
+        return value.isoformat()  # A day ("2026-12-02") has no time to localise.
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 # The column is at most 48rem wide, less its padding (static/css/site.css).
 COLUMN_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+# A card's thumbnail: small beside its title on a phone, atop its card in the
+# front page's grid of three (the "Front page and cards" rules of site.css).
+THUMBNAIL_SIZES = "(min-width: 48rem) 15rem, 6rem"
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, css_class="", lazy=True):
+def picture(image, css_class="", lazy=True, thumbnail=False):
     """A media-library image as <picture>: WebP where the browser reads it, else JPEG or PNG."""
     return {
         "image": image,
         "css_class": css_class,
         "lazy": lazy,
-        "sizes": COLUMN_SIZES,
+        "thumbnail": thumbnail,
+        "sizes": THUMBNAIL_SIZES if thumbnail else COLUMN_SIZES,
         "webp_srcset": image.srcset("WEBP"),
         "fallback_srcset": image.srcset(image.fallback_format),
     }
