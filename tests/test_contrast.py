@@ -80,3 +80,8 @@ def test_no_rule_sets_a_text_colour_outside_the_checked_variables():
     rules = re.sub(r":root\s*\{.*?\}", "", CSS, flags=re.S)
     literal = re.findall(r"(?<![-\w])(?:color|background)\s*:\s*(#[0-9a-fA-F]{3,6})", rules)
     assert literal == []
+
+
+def test_no_rule_fades_text_with_opacity():
+    # Faded text is text of another colour, which no pair above checks.
+    assert not re.search(r"(?<![-\w])opacity\s*:", CSS)

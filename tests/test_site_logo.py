@@ -1,12 +1,15 @@
 """The site's SVG logo: only drawing survives the upload, and the header shows it."""
 
+import datetime
 import io
+import os
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.core.management import call_command
+from django.utils import timezone, translation
 from PIL import Image
 
 from newsroom.models import SiteSettings
@@ -254,3 +257,21 @@ def test_the_default_home_screen_icon_is_a_180_pixel_png():
 
     with Image.open(finders.find("img/apple-touch-icon.png")) as icon:
         assert (icon.format, icon.size) == ("PNG", (180, 180))
+
+
+def test_cleanup_media_keeps_the_logo_and_the_icon():
+    site = SiteSettingsFactory()
+    site.logo = SimpleUploadedFile("logo.svg", LOGO.encode())
+    site.touch_icon = SimpleUploadedFile("icon.png", png((180, 180)))
+    site.save()
+    stray = site.logo.storage.save("site/stray.svg", io.BytesIO(LOGO.encode()))
+    old = (timezone.now() - datetime.timedelta(days=1)).timestamp()
+    for name in (site.logo.name, site.touch_icon.name, stray):
+        os.utime(site.logo.storage.path(name), (old, old))
+
+    output = io.StringIO()
+    call_command("cleanup_media", "--delete", stdout=output)
+
+    assert f"removed: {stray}" in output.getvalue()
+    assert site.logo.storage.exists(site.logo.name)
+    assert site.touch_icon.storage.exists(site.touch_icon.name)
