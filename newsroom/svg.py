@@ -36,6 +36,9 @@ ELEMENTS = {
     "marker", "filter", "feGaussianBlur", "feOffset", "feBlend", "feFlood",
     "feComposite", "feColorMatrix", "feMerge", "feMergeNode", "style",
 }  # fmt: skip
+# Containers that editors' exports use (a logo wrapped in a link, Illustrator's
+# <switch>): their drawing is kept as a plain group, without what they do.
+AS_GROUP = {"a", "switch"}
 ATTRIBUTES = {
     "id", "class", "style", "viewBox", "preserveAspectRatio", "width", "height",
     "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy",
@@ -148,6 +151,8 @@ def _attribute_name(name):
 def _clean(element):
     """A copy of `element` with only allowed elements and attributes, or None."""
     local = _local_name(element.tag, SVG)
+    if local in AS_GROUP:
+        local = "g"
     if local not in ELEMENTS:
         return None
     copy = ElementTree.Element(f"{{{SVG}}}{local}")

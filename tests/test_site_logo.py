@@ -65,11 +65,13 @@ def test_event_handlers_are_removed():
     assert '<rect width="1" height="1"' in result
 
 
-def test_a_javascript_link_is_removed():
+def test_a_javascript_link_is_removed_and_its_drawing_kept():
     result = cleaned('<a href="javascript:alert(1)"><rect width="1" height="1"/></a>')
     result += cleaned('<use xlink:href="javascript:alert(1)"/>')
 
     assert "javascript" not in result
+    assert "<a" not in result
+    assert '<g><rect width="1" height="1" /></g>' in result
 
 
 def test_references_to_other_sites_are_removed():

@@ -125,6 +125,25 @@ def test_on_a_desktop_everything_shows_at_once(browser, live_server, pages, sche
         assert len({round(box(link)["y"]) for link in links}) == 1
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_keyboard_reaches_the_search_box_and_it_searches(browser, live_server, pages, viewport):
+    page = browser.new_context(viewport=viewport, java_script_enabled=False).new_page()
+    page.goto(live_server.url + "/be/")
+
+    page.locator(".languages a").last.focus()
+    page.keyboard.press("Tab")
+    if viewport is PHONE:  # the fold's button first, opened from the keyboard
+        expect(page.locator(".header-search > summary")).to_be_focused()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+    expect(page.locator(".site-search input")).to_be_focused()
+    page.keyboard.type("музей")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/be/search/?q=*")
+    assert page.locator("h1").inner_text() == "Пошук па сайце"
+
+
 def test_the_dark_scheme_darkens_the_paper_and_keeps_the_flag(browser, live_server, pages):
     page = browser.new_page(viewport=PHONE, color_scheme="dark")
     page.goto(live_server.url + "/be/")
