@@ -78,8 +78,12 @@ CSS_URL = re.compile(
 )
 # The header's search box: a copy has no server to search with, and the box
 # would send a reader who came to the copy because the site is blocked
-# to the blocked site.
-SEARCH_FORM = re.compile(r"<form\b[^>]*\brole=\"search\"[^>]*>.*?</form>\s*", re.DOTALL)
+# to the blocked site. Its fold in the header goes with it.
+SEARCH_FORM = re.compile(
+    r"<details class=\"header-search\">.*?</details>\s*"
+    r"|<form\b[^>]*\brole=\"search\"[^>]*>.*?</form>\s*",
+    re.DOTALL,
+)
 REFRESH = re.compile(r"""(content=["']\d+;\s*url=)([^"'\s]+)""", re.IGNORECASE)
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "sms:")
 

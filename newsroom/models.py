@@ -20,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from .i18n import fallback_chain, is_written, require_one_language, text_hash
+from .svg import CleanSVGField
 from .uploads import (
     CleanImageField,
     delete_with_renditions,
@@ -27,6 +28,8 @@ from .uploads import (
     make_renditions,
     rendition_height,
     rendition_names,
+    validate_image_file,
+    validate_touch_icon,
 )
 
 
@@ -100,6 +103,28 @@ class SiteSettings(models.Model):
             "An e-mail address or an https:// address where anyone who finds a security "
             "problem with the site can report it. It is published at "
             "/.well-known/security.txt; left empty, the contact e-mail is published there."
+        ),
+    )
+    logo = CleanSVGField(
+        _("logo"),
+        upload_to="site/",
+        blank=True,
+        help_text=_(
+            "An SVG file shown at the top of every page instead of the site name, and "
+            "as the icon in browser tabs. Scripts, links and anything loaded from other "
+            "sites are removed on upload. Leave empty to show the site name."
+        ),
+    )
+    # A phone's home screen wants a PNG, and turning an SVG into one needs a
+    # rasteriser (cairo) the site does without: the editor uploads it.
+    touch_icon = CleanImageField(
+        _("home screen icon"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_image_file, validate_touch_icon],
+        help_text=_(
+            "A square PNG, 180 × 180 pixels, shown when a reader adds the site to a "
+            "phone's home screen. Leave empty to use the white-red-white flag."
         ),
     )
 

@@ -184,3 +184,19 @@ def delete_with_renditions(storage, name, width):
         for rendition, _width in renditions:
             storage.delete(rendition)
     storage.delete(name)
+
+
+def validate_touch_icon(file):
+    """The icon a phone puts on its home screen: a square PNG, 180 pixels or more."""
+    if getattr(file, "_committed", False):
+        return
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return  # validate_image_file says what is wrong.
+    finally:
+        file.seek(0)
+    if image_format != "PNG" or width != height or width < 180:
+        raise ValidationError(_("Upload a square PNG image, at least 180 × 180 pixels."))

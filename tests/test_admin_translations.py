@@ -74,7 +74,18 @@ HEX = re.compile(r"\b[0-9a-f]{64}\b")
 QUOTED = re.compile(r"«[^»]*»")
 # Names written in Latin letters in Belarusian and Russian too: file formats,
 # keys on a keyboard, "cookie" as the law and browsers call it, feed formats.
-TECHNICAL_NAMES = {"JPEG", "PNG", "WebP", "HTML", "cookie", "Control", "Command", "Mac", "LDAP"}
+TECHNICAL_NAMES = {
+    "JPEG",
+    "PNG",
+    "SVG",
+    "WebP",
+    "HTML",
+    "cookie",
+    "Control",
+    "Command",
+    "Mac",
+    "LDAP",
+}
 TECHNICAL_NAMES |= {"RSS", "Atom", "iCal"}
 # Authenticator apps the Security page suggests, by their names.
 TECHNICAL_NAMES |= {"Aegis", "FreeOTP", "Google", "Authenticator"}

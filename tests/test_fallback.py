@@ -382,7 +382,10 @@ def test_site_name_shown_in_another_language_is_marked(client):
 
     content = page(client, "/ru/today/")
 
-    assert '<a class="site-name" href="/ru/" lang="be">Навіны</a>' in content
+    assert (
+        '<a class="wordmark" href="/ru/" lang="be"><span class="wordmark__flag" aria-hidden="true">'
+        '</span><span class="wordmark__name">Навіны</span></a>'
+    ) in content
 
 
 def test_tag_link_marks_a_name_shown_in_another_language():

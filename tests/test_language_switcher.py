@@ -20,7 +20,10 @@ def test_switcher_on_a_digest_leads_to_the_same_digest_in_the_other_languages(cl
     links = switcher(content)
     assert f'href="/be/digests/{digest.slug}/" hreflang="be"' in links
     assert f'href="/ru/digests/{digest.slug}/" hreflang="ru"' in links
-    assert '<span aria-current="true" lang="en">English</span>' in links
+    assert (
+        '<span aria-current="true" lang="en"><span class="languages__code">EN</span> '
+        '<span class="languages__name">English</span></span>'
+    ) in links
 
 
 @pytest.mark.parametrize("language", ["be", "ru", "en"])

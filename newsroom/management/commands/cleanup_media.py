@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from newsroom.models import Image
+from newsroom.models import Image, SiteSettings
 
 # An upload being saved right now is not yet in the database: leave it alone.
 GRACE = datetime.timedelta(hours=1)
@@ -37,6 +37,8 @@ class Command(BaseCommand):
             used.add(image.file.name)
             for image_format in ("WEBP", image.fallback_format):
                 used.update(name for name, _width in image.renditions(image_format))
+        for site in SiteSettings.objects.only("logo", "touch_icon"):
+            used.update(file.name for file in (site.logo, site.touch_icon) if file)
         cutoff = timezone.now() - GRACE
         unused = [
             name
