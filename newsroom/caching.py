@@ -1,0 +1,262 @@
+"""Public pages from Django's cache, as fresh as the database at every moment.
+
+The one rule: every write goes through the services or the content signals,
+which bump the generation. The generation is a token in the cache that is part
+of every page's key: bumping it (after the write's transaction commits) makes
+every public page, in every language, render again on its next request.
+Pages are not worth telling apart: a digest's title shows on the home page,
+the archive, its neighbours, tags, campaigns, feeds, the sitemap and search.
+
+- The content signals below cover every save and delete of a model of ours
+  that a public page can show, however it is made: the admin, its actions,
+  revisions restored, commands, a shell. Writes that send no signals
+  (QuerySet.update(), bulk_create()) call content_changed() themselves: they
+  live in the services (digests.services.record_translations).
+- Time changes pages without any write: at midnight in the site's time zone
+  (action items are shown from and until a day, "today" moves) and when a
+  scheduled digest comes due. Each page is kept only until the next such
+  moment (next_change()), which apps register with expires_at().
+
+Only anonymous readers' GET and HEAD requests of public pages are answered
+from the cache: a request with a session cookie (staff) goes around it, both
+ways, and so do previews and the admin. Only a 200 that sets no cookie,
+does not vary on cookies and carries no Cache-Control of its own is kept.
+"""
+
+import datetime
+import hashlib
+import math
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date
+
+# Browsers and the proxy keep a page for a minute at most (the proxy's own
+# micro-cache in docker/nginx.conf is shorter); for the next 30 seconds a
+# browser may show its copy once while it fetches the new one.
+PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=30"
+# Staff's views of public pages are their own, and always asked for again.
+STAFF_CACHE_CONTROL = "private, no-cache"
+
+# Addresses outside the language prefixes that are public pages. The sitemap
+# lists every language's addresses whichever is active: the Vary:
+# Accept-Language that LocaleMiddleware gives unprefixed addresses is moot.
+PUBLIC_PATHS = {"/sitemap.xml"}
+# Longer addresses (a search for a whole paragraph) are answered, not kept.
+MAX_KEPT_ADDRESS = 500
+
+# Models of the content apps that no public page shows: saving them changes nothing there.
+CONTENT_APPS = {"newsroom", "campaigns", "digests", "taggit"}
+PRIVATE_MODELS = {
+    "digests.previewlink",
+    "newsroom.auditentry",
+    "newsroom.editorpreference",
+    "newsroom.loginfailures",
+    "newsroom.staffsession",
+}
+
+# A page cached from one database is never served from another (a benchmark's, say).
+_database = settings.DATABASES["default"]
+PREFIX = (
+    "newsroom:page:"
+    + hashlib.sha256(
+        f"{_database.get('HOST')}:{_database.get('PORT')}:{_database['NAME']}".encode()
+    ).hexdigest()[:8]
+)
+GENERATION_KEY = f"{PREFIX}:generation"
+
+_expiry_sources = []
+
+
+def expires_at(source):
+    """Register `source(now)`: the next time after `now` its content changes by itself, or None."""
+    _expiry_sources.append(source)
+    return source
+
+
+def next_midnight(now):
+    today = timezone.localtime(now).date()
+    return timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min)
+    )
+
+
+expires_at(next_midnight)
+
+
+def next_change(now, *, generation):
+    """The first moment after `now` when some page changes without a write.
+
+    Kept with the generation: only a write (which bumps it) can bring a
+    scheduled digest forward, so it is asked for once per generation and moment.
+    """
+    key = f"{PREFIX}:{generation}:next-change"
+    moment = cache.get(key)
+    if moment is None or moment <= now:
+        moment = min(m for source in _expiry_sources if (m := source(now)) is not None)
+        cache.set(key, moment, timeout=_seconds_until(moment, now))
+    return moment
+
+
+def _seconds_until(moment, now):
+    return max(1, math.ceil((moment - now).total_seconds()))
+
+
+# The generation.
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Lost (a restarted Redis, a culled entry): a new one, never used before.
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def bump():
+    """Every public page is out of date: the next request of each renders it again."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def content_changed(*, using=None):
+    """Public content changes in this transaction: bump once it commits (at once outside one).
+
+    Before the commit a reader's request would still render the old content,
+    and keep it under the new generation.
+    """
+    transaction.on_commit(bump, using=using, robust=True)
+
+
+def _shows_publicly(model):
+    meta = model._meta
+    return meta.app_label in CONTENT_APPS and meta.label_lower not in PRIVATE_MODELS
+
+
+def _saved_or_deleted(sender, using=None, **kwargs):
+    if _shows_publicly(sender):
+        content_changed(using=using)
+
+
+def _links_changed(sender, action, using=None, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and _shows_publicly(sender):
+        content_changed(using=using)
+
+
+def _migrated(sender, using=None, **kwargs):
+    content_changed(using=using)
+
+
+post_save.connect(_saved_or_deleted, dispatch_uid="page_cache_saved")
+post_delete.connect(_saved_or_deleted, dispatch_uid="page_cache_deleted")
+m2m_changed.connect(_links_changed, dispatch_uid="page_cache_links")
+post_migrate.connect(_migrated, dispatch_uid="page_cache_migrated")
+
+
+# Requests and responses.
+
+
+def is_public_page(request):
+    path = request.path
+    if path in PUBLIC_PATHS:
+        return True
+    language, slash, rest = path[1:].partition("/")
+    return (
+        bool(slash)
+        and language in {code for code, _name in settings.LANGUAGES}
+        # A preview's address is a secret, and its digest may not be published.
+        and not rest.startswith("preview/")
+    )
+
+
+def _is_reader(request):
+    return request.method in {"GET", "HEAD"} and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _page_key(request, generation):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{PREFIX}:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _is_kept(request, response):
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+    if request.path in PUBLIC_PATHS:
+        vary.discard("accept-language")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and vary <= {"accept-encoding"}
+    )
+
+
+def _validators(response, *, modified):
+    response["ETag"] = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+
+
+def _answer(request, response):
+    """The response, or 304 Not Modified when the reader's copy is the same."""
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=parse_http_date(response["Last-Modified"]),
+        response=response,
+    )
+
+
+class PageCacheMiddleware:
+    """Answers readers' requests of public pages from the cache, with ETag and Last-Modified.
+
+    It comes before the session, locale and CSRF middleware, which a cached
+    page no longer needs, and after the security headers', which each
+    response gets as it leaves. With PAGE_CACHE_ENABLED off, pages still get
+    their validators and Cache-Control, rendered each time.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_public_page(request):
+            return self.get_response(request)
+        if not _is_reader(request):
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.has_header("Cache-Control"):
+                response["Cache-Control"] = STAFF_CACHE_CONTROL
+            return response
+        if not settings.PAGE_CACHE_ENABLED:
+            return self._render(request, generation=None)
+        current = generation()
+        kept = cache.get(_page_key(request, current))
+        if kept is not None and timezone.now() < kept["until"]:
+            response = HttpResponse(kept["content"], status=kept["status"])
+            for name, value in kept["headers"]:
+                response[name] = value
+            return _answer(request, response)
+        return self._render(request, generation=current)
+
+    def _render(self, request, *, generation):
+        now = timezone.now()
+        response = self.get_response(request)
+        if not _is_kept(request, response):
+            return response
+        _validators(response, modified=now.timestamp())
+        if generation is not None:
+            until = next_change(now, generation=generation)
+            kept = {
+                "content": response.content,
+                "status": response.status_code,
+                "headers": list(response.items()),
+                "until": until,
+            }
+            cache.set(_page_key(request, generation), kept, timeout=_seconds_until(until, now))
+        return _answer(request, response)
