@@ -29,6 +29,7 @@ import math
 import secrets
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -157,6 +158,23 @@ post_save.connect(_saved_or_deleted, dispatch_uid="page_cache_saved")
 post_delete.connect(_saved_or_deleted, dispatch_uid="page_cache_deleted")
 m2m_changed.connect(_links_changed, dispatch_uid="page_cache_links")
 post_migrate.connect(_migrated, dispatch_uid="page_cache_migrated")
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_cache_is_shared(app_configs, **kwargs):
+    """Local memory is each process's own: a publish would clear one worker's pages only."""
+    if settings.PAGE_CACHE_ENABLED and settings.CACHES["default"]["BACKEND"].endswith(
+        ".LocMemCache"
+    ):
+        return [
+            checks.Warning(
+                "Public pages are cached in each process's own memory: after a publish, "
+                "other gunicorn workers and replicas keep serving the pages of before.",
+                hint="Set REDIS_URL (compose.yaml does), or PAGE_CACHE=0.",
+                id="newsroom.W010",
+            )
+        ]
+    return []
 
 
 # Requests and responses.

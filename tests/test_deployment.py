@@ -89,12 +89,27 @@ def test_deploy_check_prints_no_warnings_under_production_variables(tmp_path):
     # database of its own, since a fresh checkout has no var/ directory.
     database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}"}
     result = run_django(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION, **database
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION,
+        **database,
+        REDIS_URL="redis://cache:6379/0",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_deploy_check_warns_of_a_page_cache_in_each_workers_memory(tmp_path):
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}"}
+    check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+
+    in_memory = run_django(check, **PRODUCTION, **database)
+    without_page_cache = run_django(check, **PRODUCTION, **database, PAGE_CACHE="0")
+
+    assert in_memory.returncode != 0
+    assert "newsroom.W010" in in_memory.stdout + in_memory.stderr
+    assert without_page_cache.returncode == 0, without_page_cache.stdout + without_page_cache.stderr
 
 
 def test_healthz_answers_200_when_the_database_is_up(client, db):
