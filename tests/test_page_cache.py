@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 BACKENDS = {
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "redis": {"BACKEND": "newsroom.caching.RedisCache", "LOCATION": REDIS_URL},
 }
 
 
