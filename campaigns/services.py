@@ -1,4 +1,7 @@
-"""The one write path for action items' dates: the admin's actions call these."""
+"""The one write path for action items' dates: the admin's actions call these.
+
+Like every write, they bump the page cache's generation (newsroom/caching.py).
+"""
 
 import datetime
 
