@@ -9,11 +9,13 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from campaigns.services import end_action_items
 from digests.services import (
@@ -22,14 +24,19 @@ from digests.services import (
     record_translations,
     unpublish_digest,
 )
-from newsroom import caching
+from newsroom import audit, caching
 from newsroom.models import SiteSettings, Tag
 from tests.factories import (
     ActionItemFactory,
     CampaignFactory,
     DigestFactory,
+    ImageFactory,
+    PartnerMeetingFactory,
+    PersonFactory,
     SectionFactory,
     SiteSettingsFactory,
+    SocialLinkFactory,
+    TagFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -490,3 +497,77 @@ def test_a_page_is_kept_until_the_next_change_in_time(monkeypatch):
             timezone.localtime(now).date() + datetime.timedelta(days=1), datetime.time.min
         )
     )
+
+
+def test_a_version_restored_in_the_admin_shows_at_once(admin_client, admin_user, admin_form_data):
+    digest = published_digest(headline_en="First wording")
+    url = f"/admin/digests/digest/{digest.pk}/change/"
+    data = admin_form_data(admin_client.get(url))
+    assert admin_client.post(url, data).status_code == 302
+    [first] = Version.objects.get_for_object(digest)
+    data = admin_form_data(admin_client.get(url))
+    data["headline_en"] = "Second wording"
+    assert admin_client.post(url, data).status_code == 302
+    warm([f"/en/digests/{digest.slug}/", "/en/"])
+    assert "Second wording" in page("/en/")
+
+    restored = admin_client.post(
+        reverse("admin:digests_digest_revision", args=[digest.pk, first.pk])
+    )
+
+    assert restored.status_code == 302
+    assert "First wording" in page(f"/en/digests/{digest.slug}/")
+    assert "First wording" in page("/en/")
+
+
+def test_a_campaign_edited_in_the_admin_shows_at_once(admin_client, admin_form_data):
+    campaign = CampaignFactory(name_en="Cross it out")
+    warm([f"/en/campaigns/{campaign.slug}/", "/en/campaigns/"])
+    url = f"/admin/campaigns/campaign/{campaign.pk}/change/"
+    data = admin_form_data(admin_client.get(url))
+    data["name_en"] = "Cross out the referendum"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    assert "Cross out the referendum" in page(f"/en/campaigns/{campaign.slug}/")
+    assert "Cross out the referendum" in page("/en/campaigns/")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        SocialLinkFactory,
+        ImageFactory,
+        PersonFactory,
+        PartnerMeetingFactory,
+        lambda: TagFactory().delete(),
+        lambda: SectionFactory().meetings.add(PartnerMeetingFactory()),
+    ],
+    ids=["social link", "image", "person", "meeting", "tag deleted", "section's meetings"],
+)
+def test_saving_anything_a_public_page_shows_bumps_the_generation(make):
+    before = caching.generation()
+
+    make()
+
+    assert caching.generation() != before
+
+
+def test_saving_what_no_public_page_shows_keeps_the_pages(admin_user):
+    digest = DigestFactory()
+    before = caching.generation()
+
+    create_preview_link(digest=digest, by=admin_user, hours=24)
+    audit.record(audit.Action.PUBLISHED, actor=admin_user, target=digest)
+
+    assert caching.generation() == before
+
+
+def test_a_write_rolled_back_keeps_the_pages():
+    before = caching.generation()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        DigestFactory(published=True)
+        raise RuntimeError
+
+    assert caching.generation() == before
