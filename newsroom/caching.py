@@ -25,6 +25,7 @@ does not vary on cookies and carries no Cache-Control of its own is kept.
 
 import datetime
 import hashlib
+import logging
 import math
 import secrets
 
@@ -38,6 +39,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date
+from redis.exceptions import RedisError
+
+from .log import OncePer
+
+logger = logging.getLogger(__name__)
+# Redis gone: pages are rendered for every request, said once a minute.
+cache_report_due = OncePer(60)
 
 # Browsers and the proxy keep a page for a minute at most (the proxy's own
 # micro-cache in docker/nginx.conf is shorter); for the next 30 seconds a
@@ -258,6 +266,16 @@ def _answer(request, response):
     )
 
 
+def _report(error):
+    if cache_report_due():
+        logger.error(
+            "The cache is unavailable, pages are rendered for every request "
+            "(repeated at most once a minute): %s: %s",
+            type(error).__name__,
+            error,
+        )
+
+
 class PageCacheMiddleware:
     """Answers readers' requests of public pages from the cache, with ETag and Last-Modified.
 
@@ -281,8 +299,12 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED:
             return self._render(request)
         key = _page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = generation(found.get(GENERATION_KEY))
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            current = generation(found.get(GENERATION_KEY))
+        except RedisError as error:
+            _report(error)
+            return self._render(request)
         kept = found.get(key)
         if kept is not None and kept["generation"] == current and timezone.now() < kept["until"]:
             response = HttpResponse(kept["content"], status=kept["status"])
@@ -298,13 +320,19 @@ class PageCacheMiddleware:
             return response
         _validators(response, modified=now.timestamp())
         if generation is not None:
-            until = next_change(now, generation=generation)
-            kept = {
-                "generation": generation,
-                "content": response.content,
-                "status": response.status_code,
-                "headers": list(response.items()),
-                "until": until,
-            }
-            cache.set(key, kept, timeout=_seconds_until(until, now))
+            try:
+                self._keep(response, generation=generation, key=key, now=now)
+            except RedisError as error:
+                _report(error)
         return _answer(request, response)
+
+    def _keep(self, response, *, generation, key, now):
+        until = next_change(now, generation=generation)
+        kept = {
+            "generation": generation,
+            "content": response.content,
+            "status": response.status_code,
+            "headers": list(response.items()),
+            "until": until,
+        }
+        cache.set(key, kept, timeout=_seconds_until(until, now))

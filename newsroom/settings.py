@@ -143,6 +143,8 @@ if env("REDIS_URL"):
         "default": {
             "BACKEND": "newsroom.caching.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # Redis gone, pages are rendered (newsroom/caching.py), without waiting long for it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

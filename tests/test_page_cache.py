@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -571,3 +571,20 @@ def test_a_write_rolled_back_keeps_the_pages():
         raise RuntimeError
 
     assert caching.generation() == before
+
+
+def test_pages_are_rendered_while_redis_is_unavailable(client, caplog):
+    digest = published_digest(headline_en="Still readable")
+    caching.cache_report_due.last = None
+    gone = {"default": {**BACKENDS["redis"], "LOCATION": "redis://127.0.0.1:9/0"}}
+
+    with override_settings(CACHES=gone):
+        first = client.get(f"/en/digests/{digest.slug}/")
+        second = client.get(f"/en/digests/{digest.slug}/")
+
+    assert first.status_code == second.status_code == 200
+    assert "Still readable" in second.content.decode()
+    assert second["ETag"] == first["ETag"]
+    assert [r.getMessage()[:28] for r in caplog.records if r.name == "newsroom.caching"] == [
+        "The cache is unavailable, pa"
+    ]
