@@ -1,9 +1,9 @@
 """Public pages from Django's cache, as fresh as the database at every moment.
 
 The one rule: every write goes through the services or the content signals,
-which bump the generation. The generation is a token in the cache that is part
-of every page's key: bumping it (after the write's transaction commits) makes
-every public page, in every language, render again on its next request.
+which bump the generation. The generation is a token in the cache that every
+cached page is kept with: bumping it (after the write's transaction commits)
+makes every public page, in every language, render again on its next request.
 Pages are not worth telling apart: a digest's title shows on the home page,
 the archive, its neighbours, tags, campaigns, feeds, the sitemap and search.
 
@@ -297,6 +297,8 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = STAFF_CACHE_CONTROL
             return response
         if not settings.PAGE_CACHE_ENABLED:
+            return self._render(request)
+        if len(request.path) + len(request.META.get("QUERY_STRING", "")) > MAX_KEPT_ADDRESS:
             return self._render(request)
         key = _page_key(request)
         try:

@@ -588,3 +588,15 @@ def test_pages_are_rendered_while_redis_is_unavailable(client, caplog):
     assert [r.getMessage()[:28] for r in caplog.records if r.name == "newsroom.caching"] == [
         "The cache is unavailable, pa"
     ]
+
+
+def test_a_very_long_address_is_answered_but_not_kept(client):
+    published_digest()
+    url = "/en/search/?q=" + "referendum+" * 60
+
+    client.get(url)
+    queries, response = queries_and_page(client, url)
+
+    assert response.status_code == 200
+    assert queries > 0
+    assert response["ETag"]
