@@ -21,6 +21,10 @@ Only anonymous readers' GET and HEAD requests of public pages are answered
 from the cache: a request with a session cookie (staff) goes around it, both
 ways, and so do previews and the admin. Only a 200 that sets no cookie,
 does not vary on cookies and carries no Cache-Control of its own is kept.
+
+Public pages get their ETag (a hash of the body, made once per rendering and
+kept with it) and Last-Modified here, with a 304 from the kept entry:
+Django's ConditionalGetMiddleware would hash every body again, after the work.
 """
 
 import datetime
