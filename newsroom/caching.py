@@ -62,6 +62,9 @@ STAFF_CACHE_CONTROL = "private, no-cache"
 # lists every language's addresses whichever is active: the Vary:
 # Accept-Language that LocaleMiddleware gives unprefixed addresses is moot.
 PUBLIC_PATHS = {"/sitemap.xml"}
+# However long nothing changes, a page is rendered again after an hour: a bump
+# lost to a cache outage at the wrong moment shows for an hour at most.
+LONGEST = datetime.timedelta(hours=1)
 # Longer addresses (a search for a whole paragraph) are answered, not kept.
 MAX_KEPT_ADDRESS = 500
 
@@ -333,7 +336,7 @@ class PageCacheMiddleware:
         return _answer(request, response)
 
     def _keep(self, response, *, generation, key, now):
-        until = next_change(now, generation=generation)
+        until = min(next_change(now, generation=generation), now + LONGEST)
         kept = {
             "generation": generation,
             "content": response.content,

@@ -600,3 +600,19 @@ def test_a_very_long_address_is_answered_but_not_kept(client):
     assert response.status_code == 200
     assert queries > 0
     assert response["ETag"]
+
+
+def test_a_page_is_rendered_again_after_an_hour_whatever_happens(client, monkeypatch):
+    digest = published_digest(published_at=local_midnight(-1))
+    url = f"/en/digests/{digest.slug}/"
+    start = local_midnight(0) + datetime.timedelta(hours=9)
+    travel(monkeypatch, start)
+    client.get(url)
+
+    travel(monkeypatch, start + datetime.timedelta(minutes=59))
+    within, _response = queries_and_page(client, url)
+    travel(monkeypatch, start + caching.LONGEST)
+    after, _response = queries_and_page(client, url)
+
+    assert within == 0
+    assert after > 0
