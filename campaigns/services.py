@@ -1,4 +1,7 @@
-"""The one write path for action items' dates: the admin's actions call these."""
+"""The one write path for action items' dates: the admin's actions call these.
+
+Like every write, they bump the page cache's generation (newsroom/caching.py).
+"""
 
 import datetime
 
@@ -7,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom import caching
 from newsroom.services import in_revision
 
 from .models import ActionItem
@@ -41,6 +45,7 @@ def end_action_items(*, items, by, today=None):
         item.active_until = yesterday
         item.save(update_fields=["active_until"])
         ended += 1
+    caching.content_changed()
     skipped = current.count()
     return ended, skipped
 
@@ -56,4 +61,5 @@ def extend_action_items(*, items, by, today=None):
         item.active_until = max(item.active_until, today) + EXTENSION
         item.save(update_fields=["active_until"])
         extended += 1
+    caching.content_changed()
     return extended

@@ -10,6 +10,8 @@ class DigestsConfig(AppConfig):
         import reversion
         from django.db.backends.signals import connection_created
 
+        from newsroom import caching
+
         from .models import Digest, DigestAction, Section
         from .search import connect_sqlite_functions
 
@@ -19,6 +21,16 @@ class DigestsConfig(AppConfig):
         )
         reversion.register(Section, follow=["tagged_items"])
         reversion.register(DigestAction)
+
+        # A scheduled digest shows on the public pages from its time on, without a write.
+        @caching.expires_at
+        def next_digest_due(now):
+            return (
+                Digest.objects.scheduled(now=now)
+                .order_by("published_at")
+                .values_list("published_at", flat=True)
+                .first()
+            )
 
         # SQLite's LIKE folds ASCII only: search's own folding, as SQL functions.
         connection_created.connect(connect_sqlite_functions, dispatch_uid="search_functions")

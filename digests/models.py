@@ -81,6 +81,13 @@ class DigestQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def scheduled(self, *, now=None):
+        """Published digests whose time has not come yet: readers see them from then."""
+        return self.filter(
+            status=Digest.Status.PUBLISHED,
+            published_at__gt=now or timezone.now(),
+        )
+
     def newest_first(self):
         return self.order_by("-period_start", "-pk")
 

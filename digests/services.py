@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import ActionItem
-from newsroom import audit
+from newsroom import audit, caching
 from newsroom.roles import can_publish, check_texts_only
 from newsroom.services import in_revision, recover_version, restore_version
 
@@ -51,6 +51,7 @@ def publish_digest(*, digest, by, at=None):
     digest.full_clean()
     digest.save()
     digest.freeze_activity_list()
+    caching.content_changed()
     if was != (digest.status, digest.published_at):
         action = audit.Action.SCHEDULED if digest.is_scheduled else audit.Action.PUBLISHED
         audit.record(
@@ -66,6 +67,7 @@ def unpublish_digest(*, digest, by):
     _require_publisher(by)
     digest.status = Digest.Status.DRAFT
     digest.save(update_fields=["status", "updated_at"])
+    caching.content_changed()
     audit.record(audit.Action.UNPUBLISHED, actor=by, target=digest)
     return digest
 
@@ -272,4 +274,6 @@ def record_translations(*, digest, by, translating=None, checked=()):
         type(part).objects.filter(pk=part.pk).update(translation_sources=part.translation_sources)
     digest.translation_status = digest.current_translation_status()
     Digest.objects.filter(pk=digest.pk).update(translation_status=digest.translation_status)
+    # update() sends no signal: the pages showing these texts are rendered again here.
+    caching.content_changed()
     return digest

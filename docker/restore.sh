@@ -26,8 +26,9 @@ else
     compose() { docker-compose "$@"; }
 fi
 
-# Nothing may write while the content is replaced.
-compose stop web proxy
+# Nothing may write while the content is replaced; the caches (Redis keeps
+# nothing on disk, nginx's is a tmpfs) start empty, with no page of before.
+compose stop web proxy cache
 compose up -d db
 compose --profile restore run --rm restore "$stamp"
 compose up -d

@@ -25,8 +25,9 @@ class NewsroomConfig(AppConfig):
         from django.utils.html import format_html
         from django.utils.translation import gettext
 
-        from . import (  # noqa: F401  (the log-in signals, lockouts, session records)
+        from . import (  # noqa: F401  (the log-in signals, lockouts, session records, page cache)
             audit,
+            caching,
             lockout,
             sessions,
         )

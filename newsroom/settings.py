@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RejectNulMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the cache, before the session is looked at (newsroom/caching.py).
+    "newsroom.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,13 +135,27 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: public pages (newsroom/caching.py) among others. Local memory is
+# each worker's own, so a publish clears only the worker that saved it: with
+# more than one worker or replica set REDIS_URL (compose.yaml does).
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.caching.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # Redis gone, pages are rendered (newsroom/caching.py), without waiting long for it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# PAGE_CACHE=0 renders every public page for every request (a benchmark's cold runs).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,6 +18,21 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def pages_rendered_each_time(settings):
+    """Public pages are rendered for every request, and nothing cached outlives a test.
+
+    Query counts count the rendering; tests/test_page_cache.py and
+    tests/test_conditional_get.py turn the page cache on where they test it.
+    """
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = False
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language, whatever the last request set."""
     with translation.override(settings.LANGUAGE_CODE):
