@@ -4,12 +4,20 @@ served for a whole module, and CI's no-skip rule."""
 import datetime
 import io
 import os
+import pathlib
 import shutil
 
 import pytest
 from django.contrib.auth.models import Permission
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# Where the browser run leaves what a person looks at afterwards (screenshots).
+ARTEFACTS = pathlib.Path(
+    os.environ.get("E2E_ARTEFACTS")
+    or pathlib.Path(__file__).resolve().parents[2] / "var" / "e2e-artefacts"
+)
+# Lines the run prints at its end: measured figures, where artefacts went.
+NOTES = []
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -129,3 +137,10 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         report.longrepr = f"A browser test was skipped, which CI does not allow: {report.longrepr}"
     return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NOTES:
+        terminalreporter.section("browser checks")
+        for line in NOTES:
+            terminalreporter.write_line(line)

@@ -1,0 +1,39 @@
+"""Screenshots of the pages a reader sees first, on a phone and a desktop, in each
+language: artefacts of the browser run for a person to look at (issue 9), written
+to E2E_ARTEFACTS (var/e2e-artefacts/ unless set), never committed."""
+
+import pytest
+
+from tests.e2e.conftest import ARTEFACTS, LANGUAGES, NOTES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+WIDTHS = [375, 1280]
+DIRECTORY = ARTEFACTS / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def pages(module_browser):
+    """A page per width, reused for every screenshot at that width."""
+    DIRECTORY.mkdir(parents=True, exist_ok=True)
+    contexts = {
+        width: module_browser.new_context(viewport={"width": width, "height": 900})
+        for width in WIDTHS
+    }
+    yield {width: context.new_page() for width, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
+    NOTES.append(
+        f"Screenshots: {DIRECTORY}/ (home, digest, archive, campaign x be, ru, en x 375, 1280 px)"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", ["home", "digest", "archive", "campaign"])
+def test_a_screenshot_at_each_width(demo_site, pages, page_type, language):
+    for width, page in pages.items():
+        response = page.goto(demo_site.url + demo_site.path(page_type, language))
+        assert response.status == 200
+        path = DIRECTORY / f"{page_type}-{language}-{width}.png"
+        page.screenshot(path=path, full_page=True)
+        assert path.stat().st_size > 0
