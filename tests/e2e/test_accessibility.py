@@ -8,11 +8,12 @@ nothing comes from another host, and the page's content security policy is
 bypassed for this one script only.
 """
 
+import json
 import pathlib
 
 import pytest
 
-from tests.e2e.conftest import LANGUAGES, PAGES
+from tests.e2e.conftest import ARTEFACTS, LANGUAGES, NOTES, PAGES
 
 # The demo is loaded once for the module (demo_site); each test only reads it.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -52,13 +53,21 @@ def dark_page(module_browser):
     context.close()
 
 
-def violations(page, url, axe_source, options):
-    """axe's violations on the page at url, each as readable lines."""
+def violations(page, url, axe_source, options, name):
+    """axe's violations on the page at url, also saved as artefacts/axe/<name>.json."""
     response = page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
     page.add_script_tag(content=axe_source)
     results = page.evaluate("options => axe.run(document, options)", options)
-    return results["violations"]
+    found = results["violations"]
+    directory = ARTEFACTS / "axe"
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f"{name}.json").write_text(json.dumps(found, ensure_ascii=False, indent=1))
+    counts = ", ".join(f"{v['id']} {len(v['nodes'])} node(s)" for v in found) or "none"
+    NOTES.append(
+        f"axe {name}: {len(results['passes'])} rules passed, {len(found)} violated ({counts})"
+    )
+    return found
 
 
 def report(url, found):
@@ -78,7 +87,7 @@ def report(url, found):
 @pytest.mark.parametrize("page_type", PAGES)
 def test_a_page_has_no_axe_violation(demo_site, light_page, axe_source, page_type, language):
     url = demo_site.url + demo_site.path(page_type, language)
-    found = violations(light_page, url, axe_source, OPTIONS)
+    found = violations(light_page, url, axe_source, OPTIONS, f"{page_type}-{language}")
     assert not found, report(url, found)
 
 
@@ -86,5 +95,5 @@ def test_a_page_has_no_axe_violation(demo_site, light_page, axe_source, page_typ
 @pytest.mark.parametrize("page_type", ["home", "digest"])
 def test_the_dark_scheme_keeps_aaa_contrast(demo_site, dark_page, axe_source, page_type, language):
     url = demo_site.url + demo_site.path(page_type, language)
-    found = violations(dark_page, url, axe_source, CONTRAST)
+    found = violations(dark_page, url, axe_source, CONTRAST, f"{page_type}-{language}-dark")
     assert not found, report(url, found)
