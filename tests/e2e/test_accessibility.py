@@ -28,11 +28,21 @@ OPTIONS = {
 CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast", "color-contrast-enhanced"]}}
 
 
+class Axe:
+    """axe-core's script, named briefly where a failure shows the test's arguments."""
+
+    def __init__(self, path):
+        self.source = path.read_text()
+
+    def __repr__(self):
+        return f"<axe-core from {AXE}>"
+
+
 @pytest.fixture(scope="module")
-def axe_source():
+def axe():
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make e2e does).")
-    return AXE.read_text()
+    return Axe(AXE)
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +63,11 @@ def dark_page(module_browser):
     context.close()
 
 
-def violations(page, url, axe_source, options, name):
+def violations(page, url, axe, options, name):
     """axe's violations on the page at url, also saved as artefacts/axe/<name>.json."""
     response = page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
-    page.add_script_tag(content=axe_source)
+    page.add_script_tag(content=axe.source)
     results = page.evaluate("options => axe.run(document, options)", options)
     found = results["violations"]
     directory = ARTEFACTS / "axe"
@@ -85,15 +95,15 @@ def report(url, found):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGES)
-def test_a_page_has_no_axe_violation(demo_site, light_page, axe_source, page_type, language):
+def test_a_page_has_no_axe_violation(demo_site, light_page, axe, page_type, language):
     url = demo_site.url + demo_site.path(page_type, language)
-    found = violations(light_page, url, axe_source, OPTIONS, f"{page_type}-{language}")
+    found = violations(light_page, url, axe, OPTIONS, f"{page_type}-{language}")
     assert not found, report(url, found)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", ["home", "digest"])
-def test_the_dark_scheme_keeps_aaa_contrast(demo_site, dark_page, axe_source, page_type, language):
+def test_the_dark_scheme_keeps_aaa_contrast(demo_site, dark_page, axe, page_type, language):
     url = demo_site.url + demo_site.path(page_type, language)
-    found = violations(dark_page, url, axe_source, CONTRAST, f"{page_type}-{language}-dark")
+    found = violations(dark_page, url, axe, CONTRAST, f"{page_type}-{language}-dark")
     assert not found, report(url, found)
