@@ -14,17 +14,22 @@ DIRECTORY = ARTEFACTS / "screenshots"
 
 @pytest.fixture(scope="module")
 def pages(module_browser):
-    """A page per width, reused for every screenshot at that width."""
+    """A page per width (and the phone in the dark), reused for each screenshot at it."""
     DIRECTORY.mkdir(parents=True, exist_ok=True)
     contexts = {
         width: module_browser.new_context(viewport={"width": width, "height": 900})
         for width in WIDTHS
     }
+    # And the dark scheme (prefers-color-scheme), on a phone.
+    contexts["375-dark"] = module_browser.new_context(
+        viewport={"width": 375, "height": 900}, color_scheme="dark"
+    )
     yield {width: context.new_page() for width, context in contexts.items()}
     for context in contexts.values():
         context.close()
     NOTES.append(
-        f"Screenshots: {DIRECTORY}/ (home, digest, archive, campaign x be, ru, en x 375, 1280 px)"
+        f"Screenshots: {DIRECTORY}/ (home, digest, archive, campaign; be, ru, en; "
+        "375, 1280 and 375 px dark)"
     )
 
 
