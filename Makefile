@@ -18,7 +18,7 @@ export DJANGO_SETTINGS_MODULE ?= newsroom.settings
 help:
 	@echo "make run     set up (venv, migrations, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (SQLite, or DATABASE_URL when set)"
-	@echo "make e2e     an editor and a reader in a real browser (needs Chromium)"
+	@echo "make e2e     an editor and a reader in a real browser (needs Chromium and npm)"
 	@echo "make lint    ruff format --check and ruff check"
 	@echo "make format  apply ruff's formatting and fixes"
 	@echo "make messages  extract and compile translations (needs GNU gettext)"
@@ -47,7 +47,13 @@ run: setup
 test: venv
 	$(PY) -m pytest
 
-e2e: venv
+# axe-core, which the browser tests inject into pages, from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the browser tests' axe-core (Debian: apt-get install npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+e2e: venv node_modules/.installed
 	$(PY) -m pytest -m e2e tests/e2e
 
 lint: venv
@@ -64,4 +70,4 @@ messages: venv
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules
