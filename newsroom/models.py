@@ -116,12 +116,29 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        # Any page may share the image: fetched with the settings, in the same query.
-        found = cls.objects.select_related("sharing_image").first()
-        if found:
-            return found
-        settings, _created = cls.objects.get_or_create(pk=1, defaults={"site_name": "Newsroom"})
-        return settings
+        """The settings with their sharing image and social links, in one query."""
+        # Every page shows all three: one row per link (one row when there is
+        # none), each carrying the link's columns as annotations.
+        link_fields = [field.attname for field in SocialLink._meta.concrete_fields]
+        rows = list(
+            cls.objects.select_related("sharing_image")
+            .annotate(
+                **{f"social_link_{name}": models.F(f"social_links__{name}") for name in link_fields}
+            )
+            .order_by("pk", "social_links__position", "social_links__pk")
+        )
+        if not rows:
+            settings, _created = cls.objects.get_or_create(pk=1, defaults={"site_name": "Newsroom"})
+            return settings
+        found = rows[0]
+        found.__dict__["social_profiles"] = [
+            SocialLink.from_db(
+                None, link_fields, [getattr(row, f"social_link_{name}") for name in link_fields]
+            )
+            for row in rows
+            if row.social_link_id is not None
+        ]
+        return found
 
     @classmethod
     def for_request(cls, request):
