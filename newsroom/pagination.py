@@ -61,13 +61,22 @@ class KeysetPaginator(Paginator):
 
 
 def from_key(ordering, key):
-    """The rows at or after `key` in `ordering`: (a, b) >= (x, y) spelt for any database."""
+    """The rows at or after `key` in `ordering`: (a, b) >= (x, y) spelt for any database.
+
+    The first column's bound comes once more on its own, so that the database
+    starts the index scan at the key rather than filtering every row before it.
+    """
+    (name, descending), *_rest = ordering
+    return Q(**{f"{name}__{'lte' if descending else 'gte'}": key[0]}) & _from_key(ordering, key)
+
+
+def _from_key(ordering, key):
     (name, descending), *rest = ordering
     value, *rest_key = key
     beyond = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
     if not rest:
         return beyond | Q(**{name: value})
-    return beyond | Q(**{name: value}) & from_key(rest, rest_key)
+    return beyond | Q(**{name: value}) & _from_key(rest, rest_key)
 
 
 class PagedByAddress:
