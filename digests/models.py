@@ -6,14 +6,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom import audit
-from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
+from newsroom.i18n import (
+    fallback_chain,
+    long_date,
+    month_genitive,
+    page_address,
+    require_one_language,
+)
 from newsroom.models import EditCounted, Image, TranslationSources, TranslationStatus
 from newsroom.richtext import RichTextField
 from newsroom.roles import can_publish
@@ -309,7 +314,7 @@ class Digest(EditCounted, TranslationSources):
         raise IntegrityError(f"No free address for {self}")
 
     def get_absolute_url(self):
-        return reverse("digests:detail", kwargs={"slug": self.slug})
+        return page_address("digests:detail", self.slug)
 
     def clean(self):
         errors = {}
