@@ -115,12 +115,14 @@ class DigestQuerySet(models.QuerySet):
         start = models.Subquery(target.values("period_start")[:1])
         pk = models.Subquery(target.values("pk")[:1])
         same_start = Q(period_start=start)
-        before = self.filter(Q(period_start__lt=start) | same_start & Q(pk__lt=pk)).order_by(
-            "-period_start", "-pk"
-        )
-        after = self.filter(Q(period_start__gt=start) | same_start & Q(pk__gt=pk)).order_by(
-            "period_start", "pk"
-        )
+        # The bound on period_start alone lets the database start its index
+        # scan at the digest instead of filtering every digest before it.
+        before = self.filter(
+            Q(period_start__lt=start) | same_start & Q(pk__lt=pk), period_start__lte=start
+        ).order_by("-period_start", "-pk")
+        after = self.filter(
+            Q(period_start__gt=start) | same_start & Q(pk__gt=pk), period_start__gte=start
+        ).order_by("period_start", "pk")
         return self.filter(
             Q(slug=slug)
             | Q(pk=models.Subquery(before.values("pk")[:1]))
