@@ -580,7 +580,12 @@ class DigestAction(TranslationSources):
 class SectionQuerySet(models.QuerySet):
     def published(self):
         """Sections readers may see: those of published digests."""
-        return self.filter(digest__in=Digest.objects.published())
+        # EXISTS for each section, not IN (all published digests): the database
+        # starts from the sections asked for (a campaign's, a tag's) and looks
+        # up each one's digest, rather than reading every digest's sections.
+        return self.filter(
+            models.Exists(Digest.objects.published().filter(pk=models.OuterRef("digest_id")))
+        )
 
 
 class Section(TranslationSources):
