@@ -13,12 +13,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d /root/.pyenv/v
 export DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings
 
-.PHONY: help venv run setup test e2e lint format messages clean
+.PHONY: help venv run setup test e2e bench lint format messages clean
 
 help:
 	@echo "make run     set up (venv, migrations, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (SQLite, or DATABASE_URL when set)"
 	@echo "make e2e     an editor and a reader in a real browser (needs Chromium and npm)"
+	@echo "make bench   load the site with wrk on a large made-up data set (needs wrk)"
 	@echo "make lint    ruff format --check and ruff check"
 	@echo "make format  apply ruff's formatting and fixes"
 	@echo "make messages  extract and compile translations (needs GNU gettext)"
@@ -55,6 +56,10 @@ node_modules/.installed: package.json package-lock.json
 
 e2e: venv node_modules/.installed
 	$(PY) -m pytest -m e2e tests/e2e
+
+# Not part of `make test`: a few minutes of load (bench/run.py says what it does).
+bench: venv
+	$(PY) bench/run.py
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

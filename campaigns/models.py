@@ -1,13 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from newsroom.i18n import long_date, require_one_language
+from newsroom.i18n import long_date, page_address, require_one_language
 from newsroom.models import EditCounted, Person
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
@@ -96,7 +95,7 @@ class Campaign(EditCounted):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+        return page_address("campaigns:detail", self.slug)
 
     def clean(self):
         errors = require_one_language(self, "name")
@@ -292,7 +291,7 @@ class PartnerMeeting(EditCounted):
         return f"{long_date(self.date)} — {self.counterpart_name}"
 
     def get_absolute_url(self):
-        return reverse("campaigns:meeting", kwargs={"pk": self.pk})
+        return page_address("campaigns:meeting", self.pk)
 
     def clean(self):
         if errors := require_one_language(self, "counterpart_name"):

@@ -49,7 +49,7 @@ class CampaignDetailView(DetailView):
     def get_context_data(self, **kwargs):
         campaign = self.object
         sections = published_sections(campaign.sections)
-        meetings = campaign.meetings.public().prefetch_related("topics")
+        meetings = campaign.meetings.public()
         return super().get_context_data(
             sections=sections, meetings=meetings, today=timezone.localdate(), **kwargs
         )

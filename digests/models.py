@@ -6,18 +6,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom import audit
-from newsroom.i18n import fallback_chain, long_date, month_genitive, require_one_language
+from newsroom.i18n import (
+    fallback_chain,
+    long_date,
+    month_genitive,
+    page_address,
+    require_one_language,
+)
 from newsroom.models import EditCounted, Image, TranslationSources, TranslationStatus
 from newsroom.richtext import RichTextField
 from newsroom.roles import can_publish
-from newsroom.tags import tags_field
+from newsroom.tags import prefetch_tags, tags_field
 
 
 def period_title(start, end, language, *, with_year=False):
@@ -103,20 +108,70 @@ class DigestQuerySet(models.QuerySet):
 
     def with_contents(self):
         """Everything the digest page shows, in a fixed number of queries."""
-        return self.select_related("cover").prefetch_related(
-            "tags",
-            models.Prefetch(
-                "action_entries",
-                queryset=DigestAction.objects.select_related("action_item"),
-            ),
-            models.Prefetch(
-                "sections",
-                queryset=Section.objects.select_related("campaign", "image").prefetch_related(
-                    "tags",
-                    models.Prefetch("meetings", queryset=PartnerMeeting.objects.public()),
-                ),
-            ),
+        contents = self.select_related("cover")
+        contents._with_contents = True
+        return contents
+
+    def around(self, slug):
+        """The digest at `slug` with the digests before and after it here, in one query.
+
+        The same order as Digest.neighbours(); apply it to published() so the
+        neighbours are published too.
+        """
+        target = self.filter(slug=slug)
+        start = models.Subquery(target.values("period_start")[:1])
+        pk = models.Subquery(target.values("pk")[:1])
+        same_start = Q(period_start=start)
+        # The bound on period_start alone lets the database start its index
+        # scan at the digest instead of filtering every digest before it.
+        before = self.filter(
+            Q(period_start__lt=start) | same_start & Q(pk__lt=pk), period_start__lte=start
+        ).order_by("-period_start", "-pk")
+        after = self.filter(
+            Q(period_start__gt=start) | same_start & Q(pk__gt=pk), period_start__gte=start
+        ).order_by("period_start", "pk")
+        return self.filter(
+            Q(slug=slug)
+            | Q(pk=models.Subquery(before.values("pk")[:1]))
+            | Q(pk=models.Subquery(after.values("pk")[:1]))
         )
+
+    # with_contents() is kept by copies of the queryset, and acts once it is read.
+    _with_contents = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_contents = self._with_contents
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if (
+            self._with_contents
+            and not fetched
+            and self._iterable_class is models.query.ModelIterable
+        ):
+            prefetch_contents(self._result_cache)
+
+
+def prefetch_contents(digests):
+    """The tags, activity lists and sections (with their tags, campaigns, images and
+    public meetings) of `digests`: five queries however many there are."""
+    models.prefetch_related_objects(
+        digests,
+        models.Prefetch(
+            "action_entries",
+            queryset=DigestAction.objects.select_related("action_item"),
+        ),
+        models.Prefetch(
+            "sections",
+            queryset=Section.objects.select_related("campaign", "image").prefetch_related(
+                models.Prefetch("meetings", queryset=PartnerMeeting.objects.public()),
+            ),
+        ),
+    )
+    prefetch_tags([*digests, *(section for digest in digests for section in digest.sections.all())])
 
 
 class Digest(EditCounted, TranslationSources):
@@ -223,6 +278,15 @@ class Digest(EditCounted, TranslationSources):
         verbose_name = _("digest")
         verbose_name_plural = _("digests")
         ordering = ["-period_start", "-pk"]
+        indexes = [
+            # The archive's order with what published() reads: a page's first row
+            # (newsroom.pagination.KeysetPaginator), the count and the neighbours
+            # are read from the index alone.
+            models.Index(
+                fields=["status", "period_start", "id", "published_at"],
+                name="digest_archive_order",
+            ),
+        ]
         permissions = [
             ("publish_digest", _("Can publish, schedule, unpublish and edit live digests")),
             ("translate_digest", _("Can translate the texts of digests")),
@@ -259,7 +323,7 @@ class Digest(EditCounted, TranslationSources):
         raise IntegrityError(f"No free address for {self}")
 
     def get_absolute_url(self):
-        return reverse("digests:detail", kwargs={"slug": self.slug})
+        return page_address("digests:detail", self.slug)
 
     def clean(self):
         errors = {}
@@ -523,7 +587,12 @@ class DigestAction(TranslationSources):
 class SectionQuerySet(models.QuerySet):
     def published(self):
         """Sections readers may see: those of published digests."""
-        return self.filter(digest__in=Digest.objects.published())
+        # EXISTS for each section, not IN (all published digests): the database
+        # starts from the sections asked for (a campaign's, a tag's) and looks
+        # up each one's digest, rather than reading every digest's sections.
+        return self.filter(
+            models.Exists(Digest.objects.published().filter(pk=models.OuterRef("digest_id")))
+        )
 
 
 class Section(TranslationSources):

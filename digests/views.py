@@ -16,7 +16,7 @@ from newsroom.pagination import PagedByAddress
 
 from . import offline
 from . import sharing as digest_sharing
-from .models import Digest, FormerAddress, PreviewLink, Section, parse_year
+from .models import Digest, FormerAddress, PreviewLink, Section, parse_year, prefetch_contents
 from .search import MAX_QUERY_LENGTH, Query, Search
 
 
@@ -116,8 +116,18 @@ class DigestDetailView(DetailView):
     template_name = "digests/digest_detail.html"
     context_object_name = "digest"
 
-    def get_queryset(self):
-        return Digest.objects.published().with_contents()
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        # The digest and its neighbours in one query; their contents for it alone.
+        digests = list(Digest.objects.published().around(slug).select_related("cover"))
+        digest = next((found for found in digests if found.slug == slug), None)
+        if digest is None:
+            raise Http404("No such digest.")
+        key = (digest.period_start, digest.pk)
+        self.previous = next((d for d in digests if (d.period_start, d.pk) < key), None)
+        self.following = next((d for d in digests if (d.period_start, d.pk) > key), None)
+        prefetch_contents([digest])
+        return digest
 
     def get(self, request, *args, **kwargs):
         try:
@@ -130,10 +140,9 @@ class DigestDetailView(DetailView):
             return redirect(former.digest, permanent=True)
 
     def get_context_data(self, **kwargs):
-        previous, following = self.object.neighbours()
         return super().get_context_data(
-            previous=previous,
-            following=following,
+            previous=self.previous,
+            following=self.following,
             # Only here: a preview has no address to share, nor data for search engines.
             page_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
             structured_data=digest_sharing.news_article(

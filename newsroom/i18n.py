@@ -6,21 +6,46 @@ answer is read from modeltranslation's own descriptor and resolution order,
 so it cannot disagree with the text modeltranslation renders.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.html import strip_tags
 from django.utils.text import capfirst, get_text_list
-from django.utils.translation import get_language_info, gettext, pgettext
+from django.utils.translation import get_language, get_language_info, gettext, pgettext
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from modeltranslation.utils import get_language as page_language
 
 
+def page_address(name, *args):
+    """reverse(name, args=args) in the current language, worked out once per address.
+
+    A page lists many links (a digest's sections' tags, campaigns, meetings):
+    the URL patterns never change while the site runs, so each address is
+    reversed once per language and script prefix, then remembered.
+    """
+    # The resolver itself is part of the key: a changed URL configuration
+    # (clear_url_caches(), a test's ROOT_URLCONF) makes a new one.
+    resolver = get_resolver(get_urlconf())
+    return _reverse(resolver, get_script_prefix(), get_language(), name, args)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _reverse(resolver, prefix, language, name, args):
+    return reverse(name, args=args)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolution_order(language):
+    return tuple(resolution_order(language))
+
+
 def fallback_chain(language=None):
     """The languages modeltranslation tries, in order, for a page in `language`."""
-    return list(resolution_order(language or page_language()))
+    return list(_resolution_order(language or page_language()))
 
 
 def shown_language(obj, field, language=None):
@@ -37,7 +62,12 @@ def shown_language(obj, field, language=None):
     if undefined is NONE:
         undefined = descriptor.field.get_default()
     language = language or page_language()
-    for code in resolution_order(language, descriptor.fallback_languages):
+    order = (
+        _resolution_order(language)
+        if descriptor.fallback_languages is None
+        else resolution_order(language, descriptor.fallback_languages)
+    )
+    for code in order:
         value = getattr(obj, build_localized_fieldname(field, code), None)
         if descriptor.meaningful_value(value, undefined):
             return code

@@ -115,6 +115,12 @@ def page_meta(context, title="", description="", image=None, kind="website"):
     }
 
 
+@register.simple_tag
+def page_url(name, *args):
+    """{% url %} for links repeated down a page (tags): reversed once per address."""
+    return i18n.page_address(name, *args)
+
+
 @register.filter
 def json_ld(data):
     return sharing.json_ld(data) if data else ""
