@@ -1,10 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from modeltranslation import settings as translation_settings
+from modeltranslation.utils import build_localized_fieldname
 
 from newsroom.i18n import long_date, page_address, require_one_language
 from newsroom.models import EditCounted, Person
@@ -237,9 +240,99 @@ class ActionItem(EditCounted):
         return self.active_from <= on and (self.active_until is None or self.active_until >= on)
 
 
+# Separators of the topic records with_topic_texts() reads in one column; they
+# are taken out of the texts, where they have no business anyway.
+TOPIC_SEPARATOR = "\x1f"
+FIELD_SEPARATOR = "\x1e"
+
+
 class PartnerMeetingQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def with_topic_texts(self):
+        """Each meeting with its topics, in every language, without a query of their own.
+
+        The topics come in one column of the meetings' query, read back into
+        MeetingTopic objects that `meeting.topics.all` returns, in their order.
+        """
+        fields = [Cast("pk", models.TextField()), Cast("position", models.TextField())]
+        for code in topic_languages():
+            text = Coalesce(build_localized_fieldname("text", code), Value(""))
+            for separator in (TOPIC_SEPARATOR, FIELD_SEPARATOR):
+                text = Replace(text, Value(separator), Value(""))
+            fields.append(text)
+        record = Concat(
+            *(
+                part
+                for index, field in enumerate(fields)
+                for part in ((Value(FIELD_SEPARATOR), field) if index else (field,))
+            ),
+            output_field=models.TextField(),
+        )
+        records = (
+            MeetingTopic.objects.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(records=StringAgg(record, Value(TOPIC_SEPARATOR)))
+            .values("records")
+        )
+        meetings = self.annotate(topic_records=Subquery(records))
+        meetings._with_topic_texts = True
+        return meetings
+
+    # with_topic_texts() is kept by copies of the queryset, and acts once it is read.
+    _with_topic_texts = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_topic_texts = self._with_topic_texts
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if (
+            self._with_topic_texts
+            and not fetched
+            and self._iterable_class is models.query.ModelIterable
+        ):
+            for meeting in self._result_cache:
+                attach_topics(meeting, self.db)
+
+
+def topic_languages():
+    return list(translation_settings.AVAILABLE_LANGUAGES)
+
+
+def attach_topics(meeting, using):
+    """Read `meeting.topic_records` back into the topics `meeting.topics.all` returns."""
+    languages = topic_languages()
+    topics = []
+    records = meeting.topic_records.split(TOPIC_SEPARATOR) if meeting.topic_records else []
+    for record in records:
+        pk, position, *texts = record.split(FIELD_SEPARATOR)
+        topic = MeetingTopic(
+            pk=int(pk),
+            meeting=meeting,
+            position=int(position),
+            **{
+                build_localized_fieldname("text", code): text
+                for code, text in zip(languages, texts, strict=True)
+            },
+        )
+        topic._state.adding = False
+        topic._state.db = using
+        topics.append(topic)
+    topics.sort(key=lambda topic: (topic.position, topic.pk))
+    # As prefetch_related() leaves it: the queryset of the relation, already read.
+    queryset = meeting.topics.all()
+    queryset._result_cache = topics
+    queryset._prefetch_done = True
+    meeting._prefetched_objects_cache = {
+        **getattr(meeting, "_prefetched_objects_cache", {}),
+        "topics": queryset,
+    }
 
 
 class PartnerMeeting(EditCounted):

@@ -157,7 +157,7 @@ class DigestQuerySet(models.QuerySet):
 
 def prefetch_contents(digests):
     """The tags, activity lists and sections (with their tags, campaigns, images and
-    public meetings) of `digests`: five queries however many there are."""
+    public meetings with their topics) of `digests`: five queries however many there are."""
     models.prefetch_related_objects(
         digests,
         models.Prefetch(
@@ -167,7 +167,9 @@ def prefetch_contents(digests):
         models.Prefetch(
             "sections",
             queryset=Section.objects.select_related("campaign", "image").prefetch_related(
-                models.Prefetch("meetings", queryset=PartnerMeeting.objects.public()),
+                models.Prefetch(
+                    "meetings", queryset=PartnerMeeting.objects.public().with_topic_texts()
+                ),
             ),
         ),
     )

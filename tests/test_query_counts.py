@@ -71,8 +71,10 @@ def digest_with_sections(count):
     digest = DigestFactory(published=True, tags=["referendum", "sanctions"])
     for number in range(count):
         meeting = MeetingTopicFactory().meeting
+        MeetingTopicFactory(meeting=meeting, text_ru=f"Тема {number}", text_en="")
         SectionFactory(
             digest=digest,
+            kind=Section.Kind.PARTNER_MEETING if number % 2 else Section.Kind.STATEMENT,
             campaign=CampaignFactory(),
             meetings=[meeting, PartnerMeetingFactory(internal=True)],
             tags=["referendum", f"topic-{number}"],
@@ -100,6 +102,10 @@ def test_digest_page_makes_as_many_queries_with_60_sections_as_with_3(client):
 
     assert large.sections.count() == 60
     assert small_count == large_count == DIGEST_PAGE_QUERIES
+    # The partner-meeting sections list their meetings' topics.
+    page = client.get(f"/en/digests/{large.slug}/").content.decode()
+    assert page.count('<ul class="meeting-facts__topics">') == 30
+    assert '<li lang="ru">Тема 59</li>' in page
 
 
 def test_digest_page_of_the_only_digest_makes_the_same_queries(client):
