@@ -290,8 +290,12 @@ class Search:
             )
         self._count = None
 
-    def matching(self, kind, limit=CANDIDATES):
-        """(rows, rank): at most `limit` of the kind's matching rows, its newest."""
+    def matching(self, kind, limit=None):
+        """(rows, rank): at most `limit` (CANDIDATES) of the kind's matching rows, its newest.
+
+        On SQLite, the words are looked for in the kind's SQLITE_SCANNED_ROWS newest rows.
+        """
+        limit = limit or CANDIDATES
         rows = kind.visible()
         if self.postgres:
             vector = StoredVector(self.language)
