@@ -14,6 +14,12 @@ shows it is in Russian too. A text shown through the fallback (a heading
 written only in Belarusian on the Russian page) is still the result's title,
 marked with its own language.
 
+The work of one query is bounded whatever it matches (a reader can type
+anything, and a common word is in most texts): each kind ranks at most its
+CANDIDATES newest matches, the count stops past MAX_RESULTS (the page says
+"more than"), snippets are made for the page's rows only, and SQLite reads
+only each kind's SQLITE_SCANNED_ROWS newest rows.
+
 The folding, in both databases and on the query: "ў" and "у", "і" and "и",
 "ё" and "е" count as one letter, so a reader typing on a Russian keyboard
 finds Belarusian words. translate() is used rather than unaccent(): it is
