@@ -14,6 +14,12 @@ shows it is in Russian too. A text shown through the fallback (a heading
 written only in Belarusian on the Russian page) is still the result's title,
 marked with its own language.
 
+The work of one query is bounded whatever it matches (a reader can type
+anything, and a common word is in most texts): each kind ranks at most its
+CANDIDATES newest matches, the count stops past MAX_RESULTS (the page says
+"more than"), snippets are made for the page's rows only, and SQLite reads
+only each kind's SQLITE_SCANNED_ROWS newest rows.
+
 The folding, in both databases and on the query: "ў" and "у", "і" and "и",
 "ё" and "е" count as one letter, so a reader typing on a Russian keyboard
 finds Belarusian words. translate() is used rather than unaccent(): it is
@@ -22,7 +28,6 @@ unaccent's rules know neither "ў" nor "і".
 """
 
 import dataclasses
-import functools
 import html
 import re
 
@@ -37,6 +42,7 @@ from django.db.models import (
     FloatField,
     Func,
     Q,
+    Subquery,
     TextField,
     Value,
     When,
@@ -52,6 +58,13 @@ from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from .models import Digest, Section
 
 MAX_QUERY_LENGTH = 200
+# Bounds on the work one query can cause, whatever it matches: each kind ranks
+# at most CANDIDATES of its matching rows (its newest), and the count stops
+# past MAX_RESULTS ("more than 1,000 results").
+MAX_RESULTS = 1000
+CANDIDATES = 1000
+# SQLite has no index for the words: it reads only each kind's newest rows.
+SQLITE_SCANNED_ROWS = 2000
 # SQLite looks each word up with LIKE: a bound on how many it tries.
 MAX_WORDS = 10
 CONFIGURATIONS = {"be": "simple", "ru": "russian", "en": "english"}
@@ -60,7 +73,9 @@ CONFIGURATIONS = {"be": "simple", "ru": "russian", "en": "english"}
 # around a match are private-use characters, removed from the texts first.
 FOLD_FROM, FOLD_TO = "ЎўІіЁё", "УуИиЕе"
 START, STOP = "\ue000", "\ue001"
-_fold_table = str.maketrans(FOLD_FROM, FOLD_TO, START + STOP)
+# Pairs for str.replace, which is many times faster than str.translate on
+# Cyrillic text (the SQLite search folds every text it reads).
+_fold_pairs = [*zip(FOLD_FROM, FOLD_TO, strict=True), (START, ""), (STOP, "")]
 _tag = re.compile(r"<[^>]*>")
 _word = re.compile(r"\w+")
 _space = re.compile(r"\s+")
@@ -69,7 +84,10 @@ SNIPPET_CHARACTERS = 240
 
 def fold(text):
     """The letters readers type either way made one (ў → у, і → и, ё → е); case is kept."""
-    return text.translate(_fold_table)
+    for letter, replacement in _fold_pairs:
+        if letter in text:
+            text = text.replace(letter, replacement)
+    return text
 
 
 def lower_fold(text):
@@ -278,16 +296,28 @@ class Search:
             )
         self._count = None
 
-    def matching(self, kind):
+    def matching(self, kind, limit=None):
+        """(rows, rank): at most `limit` (CANDIDATES) of the kind's matching rows, its newest.
+
+        On SQLite, the words are looked for in the kind's SQLITE_SCANNED_ROWS newest rows.
+        """
+        limit = limit or CANDIDATES
         rows = kind.visible()
         if self.postgres:
             vector = StoredVector(self.language)
-            return rows.alias(vector=vector).filter(vector=self.tsquery), SearchRank(
-                vector, self.tsquery
-            )
+            found = rows.alias(vector=vector).filter(vector=self.tsquery)
+            # Ranked (and counted) only after the GIN index found them and the
+            # limit cut them: ts_rank never runs on every match of a common word.
+            newest = found.order_by("-pk").values("pk")[:limit]
+            rows = kind.model.objects.filter(pk__in=Subquery(newest))
+            return rows, SearchRank(StoredVector(self.language), self.tsquery)
         words = self.query.words
         if not words:
             return rows.none(), Value(0.0)
+        # The rows read are looked up by key (the planner then starts from them,
+        # not from a scan of the whole table); the words are looked for in them.
+        newest = rows.order_by("-pk").values("pk")[:SQLITE_SCANNED_ROWS]
+        rows = kind.model.objects.filter(pk__in=Subquery(newest))
         titles = Fold(_text([(name, False) for name in kind.titles], self.language))
         everything = Fold(
             _text([*((name, False) for name in kind.titles), *kind.texts], self.language)
@@ -305,9 +335,26 @@ class Search:
             )
         return rows, rank
 
-    @functools.cached_property
-    def ranked(self):
-        """(kind, pk, rank, date) of every match, best first: built once, read twice."""
+    def _union(self, parts, columns):
+        """SQL and parameters of the parts' rows, one after the other.
+
+        Written out because Django's union refuses parts that filter on a
+        sliced subquery (the bound on each kind's candidates).
+        """
+        sqls, params = [], []
+        for number, part in enumerate(parts):
+            sql, part_params = part.query.sql_with_params()
+            sqls.append(f"SELECT {columns} FROM ({sql}) AS search_part_{number}")
+            params.extend(part_params)
+        return " UNION ALL ".join(sqls), params
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def ranked(self, start, stop):
+        """(kind, pk, rank, date) of the matches from `start` to `stop`, best first."""
         parts = []
         for kind in KINDS.values():
             rows, rank = self.matching(kind)
@@ -321,16 +368,33 @@ class Search:
                 .order_by()
                 .values_list("result_kind", "result_pk", "result_rank", "result_date")
             )
-        return (
-            parts[0]
-            .union(*parts[1:], all=True)
-            .order_by("-result_rank", "-result_date", "result_kind", "-result_pk")
+        sql, params = self._union(parts, "result_kind, result_pk, result_rank, result_date")
+        sql = (
+            f"SELECT * FROM ({sql}) AS search_ranked"
+            " ORDER BY result_rank DESC, result_date DESC, result_kind, result_pk DESC"
+            " LIMIT %s OFFSET %s"
         )
+        return self._fetch(sql, [*params, max(0, stop - start), start])
 
     def count(self):
+        """How many results, MAX_RESULTS at most (see `more`)."""
         if self._count is None:
-            self._count = self.ranked.count() if self.searchable else 0
-        return self._count
+            self._count = 0
+            if self.searchable:
+                parts = [
+                    self.matching(kind, MAX_RESULTS + 1)[0].order_by().values_list("pk")
+                    for kind in KINDS.values()
+                ]
+                sql, params = self._union(parts, "1 AS one")
+                sql = f"SELECT count(*) FROM ({sql} LIMIT %s) AS search_found"
+                self._count = self._fetch(sql, [*params, MAX_RESULTS + 1])[0][0]
+        return min(self._count, MAX_RESULTS)
+
+    @property
+    def more(self):
+        """Whether more than MAX_RESULTS rows matched: only those are shown."""
+        self.count()
+        return self._count > MAX_RESULTS
 
     def __len__(self):
         return self.count()
@@ -344,7 +408,8 @@ class Search:
             raise TypeError("A search is read a page at a time.")
         if not self.searchable:
             return []
-        rows = list(self.ranked[page])
+        start, stop, _step = page.indices(self.count())
+        rows = self.ranked(start, stop)
         found = {}
         for name in KINDS:
             pks = [pk for kind, pk, _rank, _date in rows if kind == name]

@@ -314,6 +314,45 @@ def test_results_come_in_pages(client):
     assert 'href="?q=%D1%81%D0%B0%D0%BD%D0%BA%D1%86%D1%8B%D1%96&amp;page=2"' in page(first)
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("be", "Больш за 3 вынікі па запыце «sanctions»"),
+        ("ru", "Больше 3 результатов по запросу «sanctions»"),
+        ("en", "More than 3 results for “sanctions”"),
+    ],
+)
+def test_a_count_past_the_cap_is_said_as_more_than_it(client, monkeypatch, language, said):
+    monkeypatch.setattr("digests.search.MAX_RESULTS", 3)
+    digest = DigestFactory(published=True)
+    for position in range(5):
+        SectionFactory(
+            digest=digest,
+            position=position,
+            **{f"heading_{code}": "Sanctions" for code in LANGUAGES},
+            **{f"body_{code}": "<p>sanctions</p>" for code in LANGUAGES},
+        )
+
+    response = client.get(f"/{language}/search/?q=sanctions")
+
+    assert said in page(response)
+    # Only the capped count is paged through.
+    assert len(results(response)) == 3
+    assert "page=2" not in page(response)
+
+
+def test_only_the_newest_matches_of_a_kind_are_ranked(client, monkeypatch):
+    monkeypatch.setattr("digests.search.CANDIDATES", 2)
+    monkeypatch.setattr("digests.search.SQLITE_SCANNED_ROWS", 2)
+    digest = DigestFactory(published=True)
+    # The oldest section would rank first (its heading matches), but it is past the bound.
+    section("мір", heading="Мір", digest=digest, position=0)
+    section("мір", heading="Другі", digest=digest, position=1)
+    section("мір", heading="Трэці", digest=digest, position=2)
+
+    assert sorted(results(client.get("/be/search/?q=мір"))) == ["Другі", "Трэці"]
+
+
 @pytest.mark.parametrize(("number", "shown"), [("99", 5), ("abc", 20), ("-1", 5), ("0", 5)])
 def test_a_page_number_out_of_range_or_not_a_number_gives_a_clean_page(client, number, shown):
     digest = DigestFactory(published=True)
