@@ -25,6 +25,16 @@ does not vary on cookies and carries no Cache-Control of its own is kept.
 Public pages get their ETag (a hash of the body, made once per rendering and
 kept with it) and Last-Modified here, with a 304 from the kept entry:
 Django's ConditionalGetMiddleware would hash every body again, after the work.
+
+With Redis, each process also keeps the pages it served last in its own
+memory (FirstLevel: least recently used first out, bounded in entries and
+bytes). A request still reads the current generation from Redis, one small
+GET, and a page held in memory is served only if it was kept under that
+generation and before its time is up: a bump by any worker or replica shows
+at once, and the body travels from Redis only when this process has no
+current copy. Redis unavailable, nothing is served from memory (its
+generation cannot be checked): pages are rendered. With local memory as the
+cache there is no first level: the cache is already in the process.
 """
 
 import datetime
@@ -32,6 +42,8 @@ import hashlib
 import logging
 import math
 import secrets
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core import checks
@@ -67,6 +79,9 @@ PUBLIC_PATHS = {"/sitemap.xml"}
 LONGEST = datetime.timedelta(hours=1)
 # Longer addresses (a search for a whole paragraph) are answered, not kept.
 MAX_KEPT_ADDRESS = 500
+# Each process's first level in front of Redis: a digest page is some 30 KB.
+FIRST_LEVEL_ENTRIES = 1000
+FIRST_LEVEL_BYTES = 16 * 1024 * 1024
 
 # Models of the content apps that no public page shows: saving them changes nothing there.
 CONTENT_APPS = {"newsroom", "campaigns", "digests", "taggit"}
@@ -217,6 +232,65 @@ def check_cache_is_shared(app_configs, **kwargs):
     return []
 
 
+# The first level: pages in this process's memory, in front of Redis.
+
+
+class FirstLevel:
+    """The last pages kept or fetched, by page key, least recently used out first.
+
+    An entry is the one kept in the cache, with its generation: whoever uses
+    it compares that with the current one.
+    """
+
+    def __init__(self, *, max_entries, max_bytes):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            kept = self._entries.get(key)
+            if kept is not None:
+                self._entries.move_to_end(key)
+            return kept
+
+    def put(self, key, kept):
+        size = len(kept["content"])
+        with self._lock:
+            self._remove(key)
+            if size > self.max_bytes:
+                return
+            self._entries[key] = kept
+            self.size += size
+            while len(self._entries) > self.max_entries or self.size > self.max_bytes:
+                self._remove(next(iter(self._entries)))
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+    def __len__(self):
+        return len(self._entries)
+
+    def _remove(self, key):
+        kept = self._entries.pop(key, None)
+        if kept is not None:
+            self.size -= len(kept["content"])
+
+
+first_level = FirstLevel(max_entries=FIRST_LEVEL_ENTRIES, max_bytes=FIRST_LEVEL_BYTES)
+
+
+def _first_level():
+    """The first level, or None when the cache itself is in this process's memory."""
+    if settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
+        return None
+    return first_level
+
+
 # Requests and responses.
 
 
@@ -308,14 +382,23 @@ class PageCacheMiddleware:
         if len(request.path) + len(request.META.get("QUERY_STRING", "")) > MAX_KEPT_ADDRESS:
             return self._render(request)
         key = _page_key(request)
+        local = _first_level()
+        held = local.get(key) if local is not None else None
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            current = generation(found.get(GENERATION_KEY))
+            if held is None:
+                found = cache.get_many([GENERATION_KEY, key])
+                current = generation(found.get(GENERATION_KEY))
+                kept = found.get(key)
+            else:
+                # Only the generation from Redis; the page too if the one held is outdated.
+                current = generation()
+                kept = held if held["generation"] == current else cache.get(key)
         except RedisError as error:
             _report(error)
             return self._render(request)
-        kept = found.get(key)
         if kept is not None and kept["generation"] == current and timezone.now() < kept["until"]:
+            if local is not None and kept is not held:
+                local.put(key, kept)
             response = HttpResponse(kept["content"], status=kept["status"])
             for name, value in kept["headers"]:
                 response[name] = value
@@ -345,3 +428,5 @@ class PageCacheMiddleware:
             "until": until,
         }
         cache.set(key, kept, timeout=_seconds_until(until, now))
+        if (local := _first_level()) is not None:
+            local.put(key, kept)
