@@ -10,7 +10,7 @@ from modeltranslation import settings as translation_settings
 from modeltranslation.utils import build_localized_fieldname
 
 from newsroom.i18n import long_date, page_address, require_one_language
-from newsroom.models import EditCounted, Person
+from newsroom.models import CompletingQuerySet, EditCounted, Person
 from newsroom.richtext import RichTextField
 from newsroom.tags import tags_field
 
@@ -246,7 +246,7 @@ TOPIC_SEPARATOR = "\x1f"
 FIELD_SEPARATOR = "\x1e"
 
 
-class PartnerMeetingQuerySet(models.QuerySet):
+class PartnerMeetingQuerySet(CompletingQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -277,62 +277,42 @@ class PartnerMeetingQuerySet(models.QuerySet):
             .annotate(records=StringAgg(record, Value(TOPIC_SEPARATOR)))
             .values("records")
         )
-        meetings = self.annotate(topic_records=Subquery(records))
-        meetings._with_topic_texts = True
-        return meetings
-
-    # with_topic_texts() is kept by copies of the queryset, and acts once it is read.
-    _with_topic_texts = False
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_topic_texts = self._with_topic_texts
-        return clone
-
-    def _fetch_all(self):
-        fetched = self._result_cache is not None
-        super()._fetch_all()
-        if (
-            self._with_topic_texts
-            and not fetched
-            and self._iterable_class is models.query.ModelIterable
-        ):
-            for meeting in self._result_cache:
-                attach_topics(meeting, self.db)
+        return self.annotate(topic_records=Subquery(records)).completed_by(attach_topics)
 
 
 def topic_languages():
     return list(translation_settings.AVAILABLE_LANGUAGES)
 
 
-def attach_topics(meeting, using):
-    """Read `meeting.topic_records` back into the topics `meeting.topics.all` returns."""
+def attach_topics(meetings):
+    """Read each meeting's `topic_records` back into the topics `meeting.topics.all` returns."""
     languages = topic_languages()
-    topics = []
-    records = meeting.topic_records.split(TOPIC_SEPARATOR) if meeting.topic_records else []
-    for record in records:
-        pk, position, *texts = record.split(FIELD_SEPARATOR)
-        topic = MeetingTopic(
-            pk=int(pk),
-            meeting=meeting,
-            position=int(position),
-            **{
-                build_localized_fieldname("text", code): text
-                for code, text in zip(languages, texts, strict=True)
-            },
-        )
-        topic._state.adding = False
-        topic._state.db = using
-        topics.append(topic)
-    topics.sort(key=lambda topic: (topic.position, topic.pk))
-    # As prefetch_related() leaves it: the queryset of the relation, already read.
-    queryset = meeting.topics.all()
-    queryset._result_cache = topics
-    queryset._prefetch_done = True
-    meeting._prefetched_objects_cache = {
-        **getattr(meeting, "_prefetched_objects_cache", {}),
-        "topics": queryset,
-    }
+    for meeting in meetings:
+        topics = []
+        records = meeting.topic_records.split(TOPIC_SEPARATOR) if meeting.topic_records else []
+        for record in records:
+            pk, position, *texts = record.split(FIELD_SEPARATOR)
+            topic = MeetingTopic(
+                pk=int(pk),
+                meeting=meeting,
+                position=int(position),
+                **{
+                    build_localized_fieldname("text", code): text
+                    for code, text in zip(languages, texts, strict=True)
+                },
+            )
+            topic._state.adding = False
+            topic._state.db = meeting._state.db
+            topics.append(topic)
+        topics.sort(key=lambda topic: (topic.position, topic.pk))
+        # As prefetch_related() leaves it: the queryset of the relation, already read.
+        queryset = meeting.topics.all()
+        queryset._result_cache = topics
+        queryset._prefetch_done = True
+        meeting._prefetched_objects_cache = {
+            **getattr(meeting, "_prefetched_objects_cache", {}),
+            "topics": queryset,
+        }
 
 
 class PartnerMeeting(EditCounted):

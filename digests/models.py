@@ -19,7 +19,13 @@ from newsroom.i18n import (
     page_address,
     require_one_language,
 )
-from newsroom.models import EditCounted, Image, TranslationSources, TranslationStatus
+from newsroom.models import (
+    CompletingQuerySet,
+    EditCounted,
+    Image,
+    TranslationSources,
+    TranslationStatus,
+)
 from newsroom.richtext import RichTextField
 from newsroom.roles import can_publish
 from newsroom.tags import prefetch_tags, tags_field
@@ -78,7 +84,7 @@ def period_slug(start, end):
     return f"digest-{start:%Y-%m-%d}-{end:%d}"
 
 
-class DigestQuerySet(models.QuerySet):
+class DigestQuerySet(CompletingQuerySet):
     def published(self, *, now=None):
         """Digests readers may see: published and due (a future date is scheduled)."""
         return self.filter(
@@ -108,9 +114,7 @@ class DigestQuerySet(models.QuerySet):
 
     def with_contents(self):
         """Everything the digest page shows, in a fixed number of queries."""
-        contents = self.select_related("cover")
-        contents._with_contents = True
-        return contents
+        return self.select_related("cover").completed_by(prefetch_contents)
 
     def around(self, slug):
         """The digest at `slug` with the digests before and after it here, in one query.
@@ -135,24 +139,6 @@ class DigestQuerySet(models.QuerySet):
             | Q(pk=models.Subquery(before.values("pk")[:1]))
             | Q(pk=models.Subquery(after.values("pk")[:1]))
         )
-
-    # with_contents() is kept by copies of the queryset, and acts once it is read.
-    _with_contents = False
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_contents = self._with_contents
-        return clone
-
-    def _fetch_all(self):
-        fetched = self._result_cache is not None
-        super()._fetch_all()
-        if (
-            self._with_contents
-            and not fetched
-            and self._iterable_class is models.query.ModelIterable
-        ):
-            prefetch_contents(self._result_cache)
 
 
 def prefetch_contents(digests):

@@ -34,6 +34,36 @@ from .uploads import (
 )
 
 
+class CompletingQuerySet(models.QuerySet):
+    """A QuerySet that completes its model rows once they are read.
+
+    `completed_by(function)` returns a copy that, the first time it is read,
+    calls `function(rows)` on the rows: for data read in a fixed number
+    of queries beside them (a prefetch Django cannot express). Copies of the
+    queryset (filter(), order_by(), a Prefetch) keep the functions.
+    """
+
+    _completions = ()
+
+    def completed_by(self, function):
+        clone = self._chain()
+        clone._completions = (*self._completions, function)
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._completions = self._completions
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if fetched or self._iterable_class is not models.query.ModelIterable:
+            return
+        for function in self._completions:
+            function(self._result_cache)
+
+
 class EditCounted(models.Model):
     """A record that counts its saves, so that a form opened before someone
     else's save refuses to overwrite it (newsroom.admin_history)."""
