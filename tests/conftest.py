@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -29,6 +31,31 @@ def pages_rendered_each_time(settings):
     settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     yield
+    cache.clear()
+
+
+# The page cache's backends: each cache test runs against both.
+CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {
+        "BACKEND": "newsroom.caching.RedisCache",
+        "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3"),
+    },
+}
+
+
+@pytest.fixture(params=sorted(CACHE_BACKENDS))
+def page_cache(request, settings):
+    """The page cache on, in local memory and in Redis in turn, with site settings."""
+    from django.core.cache import cache
+
+    from tests.factories import SiteSettingsFactory
+
+    settings.CACHES = {"default": CACHE_BACKENDS[request.param]}
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    SiteSettingsFactory()
+    yield request.param
     cache.clear()
 
 

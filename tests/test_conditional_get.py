@@ -14,21 +14,9 @@ from tests.factories import (
     CampaignFactory,
     DigestFactory,
     SectionFactory,
-    SiteSettingsFactory,
 )
-from tests.test_page_cache import BACKENDS
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True, params=sorted(BACKENDS))
-def page_cache(request, settings):
-    settings.CACHES = {"default": BACKENDS[request.param]}
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    SiteSettingsFactory()
-    yield request.param
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
 
 
 @pytest.fixture

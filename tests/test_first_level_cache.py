@@ -11,8 +11,9 @@ from django.test import override_settings
 
 from digests.models import Digest
 from newsroom import caching
+from tests.conftest import CACHE_BACKENDS
 from tests.factories import DigestFactory, SiteSettingsFactory
-from tests.test_page_cache import BACKENDS, queries_and_page
+from tests.test_page_cache import queries_and_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +39,7 @@ class CacheSpy:
 
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
-    settings.CACHES = {"default": BACKENDS["redis"]}
+    settings.CACHES = {"default": CACHE_BACKENDS["redis"]}
     settings.PAGE_CACHE_ENABLED = True
     cache.clear()
     caching.first_level.clear()
@@ -125,7 +126,7 @@ def test_redis_unavailable_serves_nothing_from_memory(client, url):
     client.get(url)
     assert len(caching.first_level) == 1
     Digest.objects.update(headline_en="Strike called off")
-    gone = {"default": {**BACKENDS["redis"], "LOCATION": "redis://127.0.0.1:9/0"}}
+    gone = {"default": {**CACHE_BACKENDS["redis"], "LOCATION": "redis://127.0.0.1:9/0"}}
 
     with override_settings(CACHES=gone):
         queries, response = queries_and_page(client, url)
@@ -185,7 +186,7 @@ def test_the_middleware_stays_within_the_first_levels_bounds(client, monkeypatch
 
 
 def test_with_local_memory_there_is_no_first_level(client, url, settings):
-    settings.CACHES = {"default": BACKENDS["locmem"]}
+    settings.CACHES = {"default": CACHE_BACKENDS["locmem"]}
     cache.clear()
 
     client.get(url)

@@ -5,7 +5,6 @@ Each test runs against local memory and against Redis. The database commits
 """
 
 import datetime
-import os
 
 import pytest
 from django.core.cache import cache
@@ -26,6 +25,7 @@ from digests.services import (
 )
 from newsroom import audit, caching
 from newsroom.models import SiteSettings, Tag
+from tests.conftest import CACHE_BACKENDS
 from tests.factories import (
     ActionItemFactory,
     CampaignFactory,
@@ -34,28 +34,11 @@ from tests.factories import (
     PartnerMeetingFactory,
     PersonFactory,
     SectionFactory,
-    SiteSettingsFactory,
     SocialLinkFactory,
     TagFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
-BACKENDS = {
-    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "redis": {"BACKEND": "newsroom.caching.RedisCache", "LOCATION": REDIS_URL},
-}
-
-
-@pytest.fixture(autouse=True, params=sorted(BACKENDS))
-def page_cache(request, settings):
-    settings.CACHES = {"default": BACKENDS[request.param]}
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    SiteSettingsFactory()
-    yield request.param
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
 
 
 def queries_and_page(client, url, **headers):
@@ -576,7 +559,7 @@ def test_a_write_rolled_back_keeps_the_pages():
 def test_pages_are_rendered_while_redis_is_unavailable(client, caplog):
     digest = published_digest(headline_en="Still readable")
     caching.cache_report_due.last = None
-    gone = {"default": {**BACKENDS["redis"], "LOCATION": "redis://127.0.0.1:9/0"}}
+    gone = {"default": {**CACHE_BACKENDS["redis"], "LOCATION": "redis://127.0.0.1:9/0"}}
 
     with override_settings(CACHES=gone):
         first = client.get(f"/en/digests/{digest.slug}/")
