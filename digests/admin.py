@@ -27,7 +27,7 @@ from newsroom.admin_languages import (
 from newsroom.models import TranslationStatus
 from newsroom.roles import can_publish
 
-from . import telegram
+from . import rendering, telegram
 from .forms import PreviewLinkForm
 from .models import Digest, DigestAction, PreviewLink, Section, parse_year
 from .services import (
@@ -470,6 +470,7 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
                 "digests/digest_detail.html",
                 {
                     "digest": digest,
+                    "sections_html": rendering.render_sections(digest.sections.all()),
                     "previous": previous,
                     "following": following,
                     "is_preview": True,

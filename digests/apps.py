@@ -12,12 +12,15 @@ class DigestsConfig(AppConfig):
 
         from newsroom import caching
 
+        from . import rendering  # noqa: F401 -- its receivers
         from .models import Digest, DigestAction, Section
         from .search import connect_sqlite_functions
 
         # After modeltranslation has added the language fields, so that they are kept.
         reversion.register(
-            Digest, follow=["sections", "action_entries", "tagged_items"], exclude=["edit_count"]
+            Digest,
+            follow=["sections", "action_entries", "tagged_items"],
+            exclude=["edit_count", "contents_version"],
         )
         reversion.register(Section, follow=["tagged_items"])
         reversion.register(DigestAction)

@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,6 +85,10 @@ def period_slug(start, end):
     return f"digest-{start:%Y-%m-%d}-{end:%d}"
 
 
+def new_contents_version():
+    return secrets.token_hex(8)
+
+
 class DigestQuerySet(CompletingQuerySet):
     def published(self, *, now=None):
         """Digests readers may see: published and due (a future date is scheduled)."""
@@ -116,50 +121,56 @@ class DigestQuerySet(CompletingQuerySet):
         """Everything the digest page shows, in a fixed number of queries."""
         return self.select_related("cover").completed_by(prefetch_contents)
 
-    def around(self, slug):
-        """The digest at `slug` with the digests before and after it here, in one query.
+    def neighbours_of(self, digest):
+        """The digests just before and just after `digest` here, in one query.
 
-        The same order as Digest.neighbours(); apply it to published() so the
-        neighbours are published too.
+        In Digest.neighbours()'s order; apply it to published() so that they
+        are published. Each is found from the archive's index.
         """
-        target = self.filter(slug=slug)
-        start = models.Subquery(target.values("period_start")[:1])
-        pk = models.Subquery(target.values("pk")[:1])
-        same_start = Q(period_start=start)
-        # The bound on period_start alone lets the database start its index
-        # scan at the digest instead of filtering every digest before it.
+        start, pk = digest.period_start, digest.pk
         before = self.filter(
-            Q(period_start__lt=start) | same_start & Q(pk__lt=pk), period_start__lte=start
+            Q(period_start__lt=start) | Q(period_start=start, pk__lt=pk), period_start__lte=start
         ).order_by("-period_start", "-pk")
         after = self.filter(
-            Q(period_start__gt=start) | same_start & Q(pk__gt=pk), period_start__gte=start
+            Q(period_start__gt=start) | Q(period_start=start, pk__gt=pk), period_start__gte=start
         ).order_by("period_start", "pk")
-        return self.filter(
-            Q(slug=slug)
-            | Q(pk=models.Subquery(before.values("pk")[:1]))
-            | Q(pk=models.Subquery(after.values("pk")[:1]))
-        )
+        # IN of two values, each this queryset's: filtering the outer query
+        # as well would have SQLite test every digest.
+        found = [models.Subquery(before.values("pk")[:1]), models.Subquery(after.values("pk")[:1])]
+        return self.model.objects.filter(pk__in=found)
 
 
 def prefetch_contents(digests):
     """The tags, activity lists and sections (with their tags, campaigns, images and
     public meetings with their topics) of `digests`: five queries however many there are."""
+    prefetch_digest_parts(digests)
+    sections = [section for digest in digests for section in digest.sections.all()]
+    prefetch_sections(sections, also_tags_of=digests)
+
+
+def prefetch_digest_parts(digests, *, sections=True):
+    """The activity lists of `digests` and (with `sections`) their sections, without
+    the sections' own parts."""
+    lookups = [
+        models.Prefetch(
+            "action_entries", queryset=DigestAction.objects.select_related("action_item")
+        )
+    ]
+    if sections:
+        lookups.append(models.Prefetch("sections", queryset=Section.objects.for_page()))
+    models.prefetch_related_objects(digests, *lookups)
+
+
+def prefetch_sections(sections, *, also_tags_of=()):
+    """The public meetings (with their topics) and tags of `sections`, in two queries.
+
+    Read them with Section.objects.for_page().
+    """
     models.prefetch_related_objects(
-        digests,
-        models.Prefetch(
-            "action_entries",
-            queryset=DigestAction.objects.select_related("action_item"),
-        ),
-        models.Prefetch(
-            "sections",
-            queryset=Section.objects.select_related("campaign", "image").prefetch_related(
-                models.Prefetch(
-                    "meetings", queryset=PartnerMeeting.objects.public().with_topic_texts()
-                ),
-            ),
-        ),
+        sections,
+        models.Prefetch("meetings", queryset=PartnerMeeting.objects.public().with_topic_texts()),
     )
-    prefetch_tags([*digests, *(section for digest in digests for section in digest.sections.all())])
+    prefetch_tags([*also_tags_of, *sections])
 
 
 class Digest(EditCounted, TranslationSources):
@@ -259,6 +270,11 @@ class Digest(EditCounted, TranslationSources):
     translation_status = models.JSONField(
         _("translation status"), default=dict, blank=True, editable=False
     )
+    # Changes whenever anything the digest's sections show changes, so that
+    # their kept rendering is used only while it is current (digests/rendering.py).
+    contents_version = models.CharField(
+        _("contents version"), max_length=16, default=new_contents_version, editable=False
+    )
 
     objects = DigestQuerySet.as_manager()
 
@@ -294,6 +310,19 @@ class Digest(EditCounted, TranslationSources):
         return self.display_title
 
     def save(self, *args, **kwargs):
+        if (
+            self.pk is not None
+            and not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            # Only digests.rendering moves contents_version on, in the database:
+            # a digest read before its sections changed must not put it back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "contents_version"
+            ]
         if self.slug:
             with transaction.atomic():
                 self.keep_former_address()
@@ -424,19 +453,11 @@ class Digest(EditCounted, TranslationSources):
                 entry.freeze()
 
     def neighbours(self):
-        """The previous and next published digests, by period."""
-        published = Digest.objects.published().exclude(pk=self.pk)
-        same_start = Q(period_start=self.period_start)
-        previous = (
-            published.filter(Q(period_start__lt=self.period_start) | same_start & Q(pk__lt=self.pk))
-            .order_by("-period_start", "-pk")
-            .first()
-        )
-        following = (
-            published.filter(Q(period_start__gt=self.period_start) | same_start & Q(pk__gt=self.pk))
-            .order_by("period_start", "pk")
-            .first()
-        )
+        """The previous and next published digests, by period: (previous, following)."""
+        found = Digest.objects.published().neighbours_of(self)
+        key = (self.period_start, self.pk)
+        previous = next((d for d in found if (d.period_start, d.pk) < key), None)
+        following = next((d for d in found if (d.period_start, d.pk) > key), None)
         return previous, following
 
 
@@ -582,6 +603,10 @@ class SectionQuerySet(models.QuerySet):
             models.Exists(Digest.objects.published().filter(pk=models.OuterRef("digest_id")))
         )
 
+    def for_page(self):
+        """With what a section shows of its campaign and image; prefetch_sections() the rest."""
+        return self.select_related("campaign", "image")
+
 
 class Section(TranslationSources):
     class Kind(models.TextChoices):
@@ -651,6 +676,29 @@ class Section(TranslationSources):
     @property
     def anchor(self):
         return f"section-{self.pk}"
+
+
+class SectionsRendering(models.Model):
+    """A digest's table of contents and sections as HTML in one language, kept once
+    rendered: their page reads one row instead of rendering them (digests/rendering.py)."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="renderings")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    # The digest's contents_version and the code's version it was rendered with.
+    contents_version = models.CharField(max_length=16)
+    code_version = models.CharField(max_length=64)
+    html = models.TextField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "language"], name="sections_rendering_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.digest_id} {self.language}"
 
 
 def default_period(today=None):

@@ -19,6 +19,7 @@ from newsroom import audit, caching
 from newsroom.roles import can_publish, check_texts_only
 from newsroom.services import in_revision, recover_version, restore_version
 
+from . import rendering
 from .models import (
     PREVIEW_HOURS_MAX,
     PREVIEW_HOURS_MIN,
@@ -52,6 +53,7 @@ def publish_digest(*, digest, by, at=None):
     digest.save()
     digest.freeze_activity_list()
     caching.content_changed()
+    rendering.render_after_commit(digest)
     if was != (digest.status, digest.published_at):
         action = audit.Action.SCHEDULED if digest.is_scheduled else audit.Action.PUBLISHED
         audit.record(
@@ -274,6 +276,9 @@ def record_translations(*, digest, by, translating=None, checked=()):
         type(part).objects.filter(pk=part.pk).update(translation_sources=part.translation_sources)
     digest.translation_status = digest.current_translation_status()
     Digest.objects.filter(pk=digest.pk).update(translation_status=digest.translation_status)
-    # update() sends no signal: the pages showing these texts are rendered again here.
+    # update() sends no signal: the pages showing these texts are rendered again here,
+    # the sections too, so that the first reader finds them ready.
     caching.content_changed()
+    rendering.contents_changed([digest.pk])
+    rendering.render_after_commit(digest)
     return digest

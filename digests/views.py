@@ -13,10 +13,19 @@ from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom import sharing
 from newsroom.models import SiteSettings, Tag
 from newsroom.pagination import PagedByAddress
+from newsroom.tags import prefetch_tags
 
-from . import offline
+from . import offline, rendering
 from . import sharing as digest_sharing
-from .models import Digest, FormerAddress, PreviewLink, Section, parse_year, prefetch_contents
+from .models import (
+    Digest,
+    FormerAddress,
+    PreviewLink,
+    Section,
+    parse_year,
+    prefetch_contents,
+    prefetch_digest_parts,
+)
 from .search import MAX_QUERY_LENGTH, Query, Search
 
 
@@ -118,16 +127,20 @@ class DigestDetailView(DetailView):
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        # The digest and its neighbours in one query; their contents for it alone.
-        digests = list(Digest.objects.published().around(slug).select_related("cover"))
-        digest = next((found for found in digests if found.slug == slug), None)
+        digest = Digest.objects.published().filter(slug=slug).select_related("cover").first()
         if digest is None:
             raise Http404("No such digest.")
-        key = (digest.period_start, digest.pk)
-        self.previous = next((d for d in digests if (d.period_start, d.pk) < key), None)
-        self.following = next((d for d in digests if (d.period_start, d.pk) > key), None)
-        prefetch_contents([digest])
+        self.previous, self.following = digest.neighbours()
+        self.complete(digest)
         return digest
+
+    def complete(self, digest):
+        # The sections come kept, in one row (digests/rendering.py).
+        prefetch_digest_parts([digest], sections=False)
+        prefetch_tags([digest])
+
+    def sections_html(self):
+        return rendering.sections_html(self.object)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -143,6 +156,7 @@ class DigestDetailView(DetailView):
         return super().get_context_data(
             previous=self.previous,
             following=self.following,
+            sections_html=self.sections_html(),
             # Only here: a preview has no address to share, nor data for search engines.
             page_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
             structured_data=digest_sharing.news_article(
@@ -183,6 +197,12 @@ class OfflineEditionView(DigestDetailView):
         filename = f"{self.object.slug}-{get_language()}.html"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    def complete(self, digest):
+        prefetch_contents([digest])  # its own template, with the sections' images inline
+
+    def sections_html(self):
+        return ""
 
     def get_context_data(self, **kwargs):
         digest = self.object
@@ -282,6 +302,7 @@ class PreviewLinkView(DetailView):
         return super().get_context_data(
             previous=previous,
             following=following,
+            sections_html=rendering.render_sections(self.object.sections.all()),
             is_preview=True,
             preview_notice=(
                 _(

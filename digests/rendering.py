@@ -1,0 +1,279 @@
+"""A digest's sections, rendered once per language and kept.
+
+The table of contents and the sections are most of a digest page and most of
+the time it takes to render: dozens of sections, each with its fallback
+notices, tags, campaign, meetings and image. Their HTML in each language is
+kept in a SectionsRendering row, and the page reads that one row instead,
+for as long as it is current; otherwise the page renders them itself and keeps
+the result for the next reader. The write path renders them as soon as a
+digest is saved (digests/services.py), so that the first reader after a
+publication finds them ready; the page cache (newsroom/caching.py) is empty
+then, and every page rendered again.
+
+A rendering is current when it was rendered
+
+- from the digest's present contents_version: every write that changes what
+  the sections show gives the digest a new one in the same transaction
+  (the receivers below: sections, their tags, campaigns, meetings and their
+  topics, images; any other public model not known to be left out gives every
+  digest a new one), and a save of a digest read before cannot put an old one
+  back (Digest.save());
+- by the present code: code_version() hashes the templates, the project's
+  Python code and catalogues, the settings and packages that shape the HTML,
+  so that after a deploy that changes any of them every digest is rendered
+  again (by its first reader, or by `manage.py render_digests`).
+
+A reader's render racing an editor's save cannot keep old sections as
+current: the page reads the digest (and its contents_version) before the
+sections, so sections read before the save are kept under the version
+before it.
+"""
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from campaigns.models import Campaign, MeetingTopic, PartnerMeeting
+from newsroom.models import Image, Tag, TaggedItem
+
+from .models import Digest, Section, SectionsRendering, new_contents_version, prefetch_sections
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "digests/includes/sections.html"
+
+# What shapes the HTML besides the content.
+CODE_DIRECTORIES = ["templates", "newsroom", "digests", "campaigns", "locale"]
+CODE_SUFFIXES = {".html", ".py", ".mo"}
+PACKAGES = ["django", "django-modeltranslation", "django-taggit", "django-countries", "nh3"]
+
+# Public models whose rows the sections never show: a change to one leaves the
+# renderings as they are. A public model neither here nor in _digests_showing()
+# changes every digest, so that a new model is safe before anyone thinks of it.
+CONTENT_APPS = {"newsroom", "campaigns", "digests", "taggit"}
+LEFT_OUT = {
+    "digests.digest",
+    "digests.digestaction",
+    "digests.formeraddress",
+    "digests.previewlink",
+    "digests.sectionsrendering",
+    "campaigns.actionitem",
+    "campaigns.campaignlink",
+    "campaigns.partnermeeting_campaigns",
+    "campaigns.partnermeeting_representatives",
+    "newsroom.auditentry",
+    "newsroom.editorpreference",
+    "newsroom.loginfailures",
+    "newsroom.person",
+    "newsroom.sitesettings",
+    "newsroom.sociallink",
+    "newsroom.staffsession",
+}
+ALL = object()
+
+
+@functools.cache
+def code_version():
+    """A hash of everything besides the content that the kept HTML depends on."""
+    digest = hashlib.sha256()
+    for directory in CODE_DIRECTORIES:
+        root = settings.BASE_DIR / directory
+        for path in sorted(root.rglob("*")):
+            if path.suffix in CODE_SUFFIXES and "migrations" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    for package in PACKAGES:
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    digest.update(repr((settings.LANGUAGES, settings.LANGUAGE_CODE, settings.MEDIA_URL)).encode())
+    return digest.hexdigest()
+
+
+def sections_html(digest, *, keep=True):
+    """The digest's table of contents and sections in the page's language.
+
+    The kept rendering when it is current, else rendered now (and kept, with
+    `keep`). `digest` must have been read from the database before this call.
+    """
+    language = translation.get_language()
+    kept = (
+        SectionsRendering.objects.filter(
+            digest=digest,
+            language=language,
+            contents_version=digest.contents_version,
+            code_version=code_version(),
+        )
+        .values_list("html", flat=True)
+        .first()
+    )
+    if kept is not None:
+        return mark_safe(kept)  # noqa: S308 -- rendered by render_sections()
+    return render(digest, language=language, version=digest.contents_version, keep=keep)
+
+
+def render(digest, *, language, version, keep=True):
+    """Render the sections of `digest` in `language` and keep them under `version`."""
+    with translation.override(language):
+        sections = list(Section.objects.filter(digest=digest).for_page())
+        prefetch_sections(sections)
+        html = render_sections(sections)
+    if keep:
+        _keep(digest, language=language, version=version, html=html)
+    return html
+
+
+def render_sections(sections):
+    """Sections read by Section.objects.for_page() and prefetch_sections(), in the
+    page's language, never kept: a preview's, whose digest may change any moment."""
+    return mark_safe(render_to_string(TEMPLATE, {"sections": sections}).strip())  # noqa: S308
+
+
+def _keep(digest, *, language, version, html):
+    # A reader's request writes here: a database that refuses (locked, read
+    # only) costs the next reader a render, never this reader the page.
+    try:
+        with transaction.atomic():
+            SectionsRendering.objects.bulk_create(
+                [
+                    SectionsRendering(
+                        digest_id=digest.pk,
+                        language=language,
+                        contents_version=version,
+                        code_version=code_version(),
+                        html=html,
+                        rendered_at=timezone.now(),
+                    )
+                ],
+                update_conflicts=True,
+                unique_fields=["digest", "language"],
+                update_fields=["contents_version", "code_version", "html", "rendered_at"],
+            )
+    except DatabaseError:
+        logger.warning("Could not keep the sections of digest %s in %s.", digest.pk, language)
+
+
+def render_all(digests, *, only_stale=True):
+    """Render and keep the sections of `digests` in every language; how many were rendered."""
+    rendered = 0
+    languages = [code for code, _name in settings.LANGUAGES]
+    for digest in digests:
+        current = set()
+        if only_stale:
+            current = set(
+                SectionsRendering.objects.filter(
+                    digest=digest,
+                    contents_version=digest.contents_version,
+                    code_version=code_version(),
+                ).values_list("language", flat=True)
+            )
+        for language in languages:
+            if language not in current:
+                render(digest, language=language, version=digest.contents_version)
+                rendered += 1
+    return rendered
+
+
+def render_after_commit(digest):
+    """Once this transaction commits, render the sections of `digest` where they are stale."""
+
+    def render_now():
+        fresh = Digest.objects.filter(pk=digest.pk).first()
+        if fresh is not None:
+            render_all([fresh])
+
+    transaction.on_commit(render_now, robust=True)
+
+
+def contents_changed(digests):
+    """What the sections of `digests` (pks, or a query of them) show has changed."""
+    Digest.objects.filter(pk__in=digests).update(contents_version=new_contents_version())
+
+
+def _section_type():
+    return ContentType.objects.get_for_model(Section)
+
+
+def _digests_showing(instance):
+    """The digests whose sections show `instance`: a query of their pks, ALL or None."""
+    sections = None
+    match instance:
+        case Section():
+            return [instance.digest_id]
+        case Campaign():
+            sections = Section.objects.filter(campaign=instance)
+        case PartnerMeeting():
+            sections = Section.objects.filter(meetings=instance)
+        case MeetingTopic():
+            sections = Section.objects.filter(meetings=instance.meeting_id)
+        case Image():
+            sections = Section.objects.filter(image=instance)
+        case Tag():
+            tagged = TaggedItem.objects.filter(tag=instance, content_type=_section_type())
+            sections = Section.objects.filter(pk__in=tagged.values("object_id"))
+        case TaggedItem():
+            if instance.content_type_id != _section_type().pk:
+                return None
+            sections = Section.objects.filter(pk=instance.object_id)
+    if sections is not None:
+        return sections.values("digest_id")
+    return _by_model(type(instance))
+
+
+def _by_model(model):
+    meta = model._meta
+    if meta.app_label not in CONTENT_APPS or meta.label_lower in LEFT_OUT:
+        return None
+    return ALL
+
+
+def _changed(digests):
+    if digests is ALL:
+        Digest.objects.update(contents_version=new_contents_version())
+    elif digests is not None:
+        contents_changed(digests)
+
+
+def _is_current(model):
+    # A migration's historical models write the tables as they were then.
+    return model._meta.apps is global_apps
+
+
+def _saved(sender, instance, **kwargs):
+    if _is_current(sender):
+        _changed(_digests_showing(instance))
+
+
+def _deleting(sender, instance, **kwargs):
+    # Before the rows that link a meeting or a tag to its sections go with it.
+    if _is_current(sender):
+        _changed(_digests_showing(instance))
+
+
+def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear"} or not _is_current(sender):
+        return
+    if sender is Section.meetings.through or sender is TaggedItem:
+        if isinstance(instance, Section):
+            _changed([instance.digest_id])
+        elif sender is TaggedItem:
+            pass  # a tag's objects of other kinds; a section's tags come as a Section
+        elif action == "pre_clear":
+            _changed(Section.objects.filter(meetings=instance).values("digest_id"))
+        else:
+            _changed(Section.objects.filter(pk__in=pk_set).values("digest_id"))
+        return
+    _changed(_by_model(sender))
+
+
+post_save.connect(_saved, dispatch_uid="sections_rendering_saved")
+pre_delete.connect(_deleting, dispatch_uid="sections_rendering_deleting")
+m2m_changed.connect(_links_changed, dispatch_uid="sections_rendering_links")
