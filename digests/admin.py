@@ -115,8 +115,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Digest.objects.dates("period_start", "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years]
+        return [(str(year), str(year)) for year in Digest.objects.years()]
 
     def queryset(self, request, queryset):
         if year := parse_year(self.value()):

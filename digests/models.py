@@ -89,12 +89,37 @@ def new_contents_version():
     return secrets.token_hex(8)
 
 
+class Year(models.Func):
+    """The year of a date as an integer, by each database's own means.
+
+    Django's own (dates(), __year) has SQLite call a Python function for
+    every row: 35 ms for the archive's years of 10,000 digests.
+    """
+
+    output_field = models.IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps a date as its ISO text.
+        template = "CAST(substr(%(expressions)s, 1, 4) AS integer)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
 class DigestQuerySet(CompletingQuerySet):
     def published(self, *, now=None):
         """Digests readers may see: published and due (a future date is scheduled)."""
         return self.filter(
             status=Digest.Status.PUBLISHED,
             published_at__lte=now or timezone.now(),
+        )
+
+    def years(self):
+        """The years of these digests' periods, newest first, as integers."""
+        return list(
+            self.annotate(year=Year("period_start"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
         )
 
     def scheduled(self, *, now=None):

@@ -17,8 +17,7 @@ class DigestSitemap(LanguageSitemap):
 
 class ArchiveYearSitemap(LanguageSitemap):
     def items(self):
-        dates = Digest.objects.published().dates("period_start", "year", order="DESC")
-        return [date.year for date in dates]
+        return Digest.objects.published().years()
 
     def location(self, year):
         return reverse("digests:archive_year", kwargs={"year": year})

@@ -115,7 +115,7 @@ class ArchiveView(PagedByAddress, ListView):
         published = Digest.objects.published()
         return super().get_context_data(
             year=self.year,
-            years=[d.year for d in published.dates("period_start", "year", order="DESC")],
+            years=published.years(),
             tags=Tag.objects.on_published_digests().in_name_order(),
             **kwargs,
         )
