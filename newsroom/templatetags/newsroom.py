@@ -28,6 +28,11 @@ def language_links(context):
     request = context.get("request")
     match = None if context.get("error_page") else getattr(request, "resolver_match", None)
     current = get_language()
+    # The page's head and its language switcher both ask: reversed once.
+    key = (current, match is not None)
+    kept = getattr(request, "_language_links", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
     links = []
     for code, _name in settings.LANGUAGES:
         url = same_page_in(code, match, request) if match else None
@@ -43,6 +48,8 @@ def language_links(context):
                 "is_current": code == current,
             }
         )
+    if request is not None:
+        request._language_links = (key, links)
     return links
 
 
