@@ -324,6 +324,10 @@ def main():
         print(f"  {name}: {path}")
     print()
     print(table(pages, cold, warm, ceiling))
+    print(
+        "cold: the page cache off, every request rendered; a digest's sections as kept "
+        "by the write path or its first reader (digests/rendering.py)"
+    )
     print()
     print(
         f"one worker's resident memory (VmRSS): {rss_cold:.0f} MiB after the cold run, "
