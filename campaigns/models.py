@@ -218,6 +218,11 @@ class ActionItem(EditCounted):
                 name="action_item_window_not_reversed",
             ),
         ]
+        indexes = [
+            # current(): the few items still running found without reading the
+            # years of ended ones (each half of its OR from the index).
+            models.Index(fields=["active_until", "active_from"], name="action_item_window"),
+        ]
 
     def __str__(self):
         return self.text
