@@ -27,6 +27,7 @@ from newsroom.models import (
     TranslationSources,
     TranslationStatus,
 )
+from newsroom.prepared import Prepared
 from newsroom.richtext import RichTextField
 from newsroom.roles import can_publish
 from newsroom.tags import prefetch_tags, tags_field
@@ -176,6 +177,17 @@ def prefetch_contents(digests):
 def prefetch_digest_parts(digests, *, sections=True):
     """The activity lists of `digests` and (with `sections`) their sections, without
     the sections' own parts."""
+    if len(digests) == 1 and not sections:
+        # A digest page's: the one query every reader's page makes, made once.
+        (digest,) = digests
+        entries = _action_entries(digest=digest.pk)
+        for entry in entries:
+            entry.digest = digest
+        found = DigestAction.objects.all()
+        # What Django's own prefetch_related leaves: a queryset already evaluated.
+        found._result_cache, found._prefetch_done = entries, True
+        digest.__dict__.setdefault("_prefetched_objects_cache", {})["action_entries"] = found
+        return
     lookups = [
         models.Prefetch(
             "action_entries", queryset=DigestAction.objects.select_related("action_item")
@@ -184,6 +196,12 @@ def prefetch_digest_parts(digests, *, sections=True):
     if sections:
         lookups.append(models.Prefetch("sections", queryset=Section.objects.for_page()))
     models.prefetch_related_objects(digests, *lookups)
+
+
+_action_entries = Prepared(
+    lambda digest: DigestAction.objects.filter(digest=digest).select_related("action_item"),
+    digest=int,
+)
 
 
 def prefetch_sections(sections, *, also_tags_of=()):
@@ -479,11 +497,35 @@ class Digest(EditCounted, TranslationSources):
 
     def neighbours(self):
         """The previous and next published digests, by period: (previous, following)."""
-        found = Digest.objects.published().neighbours_of(self)
+        found = _neighbours(now=timezone.now(), period_start=self.period_start, pk=self.pk)
         key = (self.period_start, self.pk)
         previous = next((d for d in found if (d.period_start, d.pk) < key), None)
         following = next((d for d in found if (d.period_start, d.pk) > key), None)
         return previous, following
+
+
+# A digest page's reads, their SQL made once per process (newsroom/prepared.py).
+_published_by_slug = Prepared(
+    lambda slug, now: (
+        Digest.objects.published(now=now).filter(slug=slug).select_related("cover")[:1]
+    ),
+    slug=str,
+    now=datetime.datetime,
+)
+_neighbours = Prepared(
+    lambda now, period_start, pk: Digest.objects.published(now=now).neighbours_of(
+        Digest(period_start=period_start, pk=pk)
+    ),
+    now=datetime.datetime,
+    period_start=datetime.date,
+    pk=int,
+)
+
+
+def find_published(slug):
+    """The published digest at `slug`, with its cover, or None."""
+    found = _published_by_slug(slug=slug, now=timezone.now())
+    return found[0] if found else None
 
 
 class FormerAddress(models.Model):

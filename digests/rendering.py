@@ -45,6 +45,7 @@ from django.utils.safestring import mark_safe
 
 from campaigns.models import Campaign, MeetingTopic, PartnerMeeting
 from newsroom.models import Image, Tag, TaggedItem
+from newsroom.prepared import Prepared
 
 from .models import Digest, Section, SectionsRendering, new_contents_version, prefetch_sections
 
@@ -105,19 +106,27 @@ def sections_html(digest, *, keep=True):
     `keep`). `digest` must have been read from the database before this call.
     """
     language = translation.get_language()
-    kept = (
-        SectionsRendering.objects.filter(
-            digest=digest,
-            language=language,
-            contents_version=digest.contents_version,
-            code_version=code_version(),
-        )
-        .values_list("html", flat=True)
-        .first()
+    kept = _kept_html(
+        digest=digest.pk,
+        language=language,
+        contents_version=digest.contents_version,
+        code_version=code_version(),
     )
-    if kept is not None:
-        return mark_safe(kept)  # noqa: S308 -- rendered by render_sections()
+    if kept:
+        return mark_safe(kept[0])  # noqa: S308 -- rendered by render_sections()
     return render(digest, language=language, version=digest.contents_version, keep=keep)
+
+
+# Every digest page reads it: its SQL is made once (newsroom/prepared.py).
+_kept_html = Prepared(
+    lambda **current: SectionsRendering.objects.filter(**current).values_list("html", flat=True)[
+        :1
+    ],
+    digest=int,
+    language=str,
+    contents_version=str,
+    code_version=str,
+)
 
 
 def render(digest, *, language, version, keep=True):

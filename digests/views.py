@@ -22,6 +22,7 @@ from .models import (
     FormerAddress,
     PreviewLink,
     Section,
+    find_published,
     parse_year,
     prefetch_contents,
     prefetch_digest_parts,
@@ -127,7 +128,7 @@ class DigestDetailView(DetailView):
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        digest = Digest.objects.published().filter(slug=slug).select_related("cover").first()
+        digest = find_published(slug)
         if digest is None:
             raise Http404("No such digest.")
         self.previous, self.following = digest.neighbours()

@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from .i18n import fallback_chain, is_written, require_one_language, text_hash
+from .prepared import Prepared
 from .svg import CleanSVGField
 from .uploads import (
     CleanImageField,
@@ -176,13 +177,7 @@ class SiteSettings(models.Model):
         # Every page shows all three: one row per link (one row when there is
         # none), each carrying the link's columns as annotations.
         link_fields = [field.attname for field in SocialLink._meta.concrete_fields]
-        rows = list(
-            cls.objects.select_related("sharing_image")
-            .annotate(
-                **{f"social_link_{name}": models.F(f"social_links__{name}") for name in link_fields}
-            )
-            .order_by("pk", "social_links__position", "social_links__pk")
-        )
+        rows = _site_settings_rows()
         if not rows:
             settings, _created = cls.objects.get_or_create(pk=1, defaults={"site_name": "Newsroom"})
             return settings
@@ -204,6 +199,20 @@ class SiteSettings(models.Model):
         return request._site_settings
 
     @cached_property
+    def fingerprint(self):
+        """A hash of everything the settings show: their fields, sharing image and links."""
+        rows = [self, self.sharing_image, *self.social_profiles]
+        values = [
+            [
+                (field.attname, str(getattr(row, field.attname)))
+                for field in row._meta.concrete_fields
+            ]
+            for row in rows
+            if row is not None
+        ]
+        return hashlib.sha256(repr(values).encode()).hexdigest()
+
+    @cached_property
     def social_profiles(self):
         """The social links, fetched once however many parts of a page show them."""
         return list(self.social_links.all())
@@ -214,6 +223,21 @@ class SiteSettings(models.Model):
         if contact and "@" in contact and not contact.startswith(("https://", "mailto:")):
             return f"mailto:{contact}"
         return contact
+
+
+def _site_settings_query():
+    link_fields = [field.attname for field in SocialLink._meta.concrete_fields]
+    return (
+        SiteSettings.objects.select_related("sharing_image")
+        .annotate(
+            **{f"social_link_{name}": models.F(f"social_links__{name}") for name in link_fields}
+        )
+        .order_by("pk", "social_links__position", "social_links__pk")
+    )
+
+
+# Every page reads them: the SQL is made once per process (newsroom/prepared.py).
+_site_settings_rows = Prepared(_site_settings_query)
 
 
 class SocialLink(models.Model):
