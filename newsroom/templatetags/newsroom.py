@@ -3,8 +3,10 @@ from collections.abc import Iterable
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
@@ -14,6 +16,59 @@ from newsroom import i18n, sharing
 from newsroom.i18n import shown_language
 
 register = template.Library()
+
+# Bumped when a test changes a setting: a URL, STATIC_URL or MEDIA_URL may differ then.
+_sitewide_generation = [0]
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    _sitewide_generation[0] += 1
+
+
+class SitewideNode(template.Node):
+    """A part every page shows alike in a language: rendered once, then reused.
+
+    What it may show is the site settings (`site`), the language, URLs and
+    static files: it is rendered in a context of its own with nothing else in
+    it, so a page's own variable shows as empty there, never as another
+    page's. It is kept, in this process, under the settings' fingerprint (a
+    hash of all they show), the language and the URL prefix, so an edit of
+    the settings shows on the next page without anything to invalidate; at
+    most KEPT states are kept (after a save, the old one is never asked for
+    again).
+    """
+
+    KEPT = 32
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.kept = {}
+
+    def render(self, context):
+        site = context.get("site")
+        key = (
+            _sitewide_generation[0],
+            get_language(),
+            get_script_prefix(),
+            get_urlconf(),
+            getattr(site, "fingerprint", None),
+        )
+        html = self.kept.get(key)
+        if html is None:
+            html = self.nodelist.render(context.new({"site": site}))
+            if len(self.kept) >= self.KEPT:
+                self.kept.clear()
+            self.kept[key] = html
+        return html
+
+
+@register.tag
+def sitewide(parser, token):
+    """{% sitewide %}...{% endsitewide %}: see SitewideNode."""
+    nodelist = parser.parse(("endsitewide",))
+    parser.delete_first_token()
+    return SitewideNode(nodelist)
 
 
 @register.simple_tag(takes_context=True)
