@@ -14,7 +14,13 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.html import strip_tags
 from django.utils.text import capfirst, get_text_list
-from django.utils.translation import get_language, get_language_info, gettext, pgettext
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext,
+    pgettext,
+    pgettext_lazy,
+)
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from modeltranslation.utils import get_language as page_language
@@ -117,27 +123,27 @@ def text_hash(value):
     return hashlib.sha256(" ".join(str(value or "").split()).encode()).hexdigest()[:32]
 
 
-def month_genitive(month):
-    """The month's name as it reads after a day number: "10 January", "10 студзеня".
+# Django's own msgids for the "E" date format character, so titles and dates
+# (newsroom/formats/) share one translation.
+MONTHS_GENITIVE = (
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+)
 
-    Django's own msgids for the "E" date format character, so titles and
-    dates (newsroom/formats/) share one translation.
-    """
-    names = [
-        pgettext("alt. month", "January"),
-        pgettext("alt. month", "February"),
-        pgettext("alt. month", "March"),
-        pgettext("alt. month", "April"),
-        pgettext("alt. month", "May"),
-        pgettext("alt. month", "June"),
-        pgettext("alt. month", "July"),
-        pgettext("alt. month", "August"),
-        pgettext("alt. month", "September"),
-        pgettext("alt. month", "October"),
-        pgettext("alt. month", "November"),
-        pgettext("alt. month", "December"),
-    ]
-    return names[month - 1]
+
+def month_genitive(month):
+    """The month's name as it reads after a day number: "10 January", "10 студзеня"."""
+    return str(MONTHS_GENITIVE[month - 1])
 
 
 def date_range(start, end):
