@@ -504,14 +504,7 @@ class Digest(EditCounted, TranslationSources):
         return previous, following
 
 
-# A digest page's reads, their SQL made once per process (newsroom/prepared.py).
-_published_by_slug = Prepared(
-    lambda slug, now: (
-        Digest.objects.published(now=now).filter(slug=slug).select_related("cover")[:1]
-    ),
-    slug=str,
-    now=datetime.datetime,
-)
+# A digest page's neighbours, the SQL made once per process (newsroom/prepared.py).
 _neighbours = Prepared(
     lambda now, period_start, pk: Digest.objects.published(now=now).neighbours_of(
         Digest(period_start=period_start, pk=pk)
@@ -520,12 +513,6 @@ _neighbours = Prepared(
     period_start=datetime.date,
     pk=int,
 )
-
-
-def find_published(slug):
-    """The published digest at `slug`, with its cover, or None."""
-    found = _published_by_slug(slug=slug, now=timezone.now())
-    return found[0] if found else None
 
 
 class FormerAddress(models.Model):

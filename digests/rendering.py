@@ -29,6 +29,7 @@ sections, so sections read before the save are kept under the version
 before it.
 """
 
+import datetime
 import functools
 import hashlib
 import importlib.metadata
@@ -38,6 +39,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -99,6 +101,19 @@ def code_version():
     return digest.hexdigest()
 
 
+def find_published(slug):
+    """The published digest at `slug`, with its cover and its kept sections, or None.
+
+    One query: the sections are those kept in the page's language for the
+    contents_version of the very row read (`digest.kept_sections`, None when
+    there are none current), for sections_html().
+    """
+    found = _published_with_sections(
+        slug=slug, now=timezone.now(), language=translation.get_language(), code=code_version()
+    )
+    return found[0] if found else None
+
+
 def sections_html(digest, *, keep=True):
     """The digest's table of contents and sections in the page's language.
 
@@ -106,26 +121,49 @@ def sections_html(digest, *, keep=True):
     `keep`). `digest` must have been read from the database before this call.
     """
     language = translation.get_language()
-    kept = _kept_html(
-        digest=digest.pk,
-        language=language,
-        contents_version=digest.contents_version,
-        code_version=code_version(),
-    )
-    if kept:
-        return mark_safe(kept[0])  # noqa: S308 -- rendered by render_sections()
+    if "kept_sections" in digest.__dict__:
+        kept = digest.kept_sections
+    else:
+        kept = _kept_html(
+            digest=digest.pk,
+            language=language,
+            contents_version=digest.contents_version,
+            code_version=code_version(),
+        )
+        kept = kept[0] if kept else None
+    if kept is not None:
+        return mark_safe(kept)  # noqa: S308 -- rendered by render_sections()
     return render(digest, language=language, version=digest.contents_version, keep=keep)
 
 
-# Every digest page reads it: its SQL is made once (newsroom/prepared.py).
+def _current_html(**current):
+    return SectionsRendering.objects.filter(**current).values_list("html", flat=True)[:1]
+
+
+# Every digest page reads them: their SQL is made once (newsroom/prepared.py).
 _kept_html = Prepared(
-    lambda **current: SectionsRendering.objects.filter(**current).values_list("html", flat=True)[
-        :1
-    ],
-    digest=int,
+    _current_html, digest=int, language=str, contents_version=str, code_version=str
+)
+_published_with_sections = Prepared(
+    lambda slug, now, language, code: (
+        Digest.objects.published(now=now)
+        .filter(slug=slug)
+        .select_related("cover")
+        .annotate(
+            kept_sections=Subquery(
+                _current_html(
+                    digest=OuterRef("pk"),
+                    language=language,
+                    contents_version=OuterRef("contents_version"),
+                    code_version=code,
+                )
+            )
+        )[:1]
+    ),
+    slug=str,
+    now=datetime.datetime,
     language=str,
-    contents_version=str,
-    code_version=str,
+    code=str,
 )
 
 

@@ -22,7 +22,6 @@ from .models import (
     FormerAddress,
     PreviewLink,
     Section,
-    find_published,
     parse_year,
     prefetch_contents,
     prefetch_digest_parts,
@@ -128,7 +127,7 @@ class DigestDetailView(DetailView):
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        digest = find_published(slug)
+        digest = rendering.find_published(slug)
         if digest is None:
             raise Http404("No such digest.")
         self.previous, self.following = digest.neighbours()

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from digests.models import Digest, find_published
+from digests.models import Digest
+from digests.rendering import find_published
 from newsroom.models import SiteSettings, SocialLink
 from newsroom.prepared import Prepared
 
