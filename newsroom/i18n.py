@@ -26,8 +26,8 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 from modeltranslation.utils import get_language as page_language
 
 
-def page_address(name, *args):
-    """reverse(name, args=args) in the current language, worked out once per address.
+def page_address(name, *args, **kwargs):
+    """reverse(name, args=args, kwargs=kwargs) in the current language, worked out once per address.
 
     A page lists many links (a digest's sections' tags, campaigns, meetings):
     the URL patterns never change while the site runs, so each address is
@@ -36,12 +36,13 @@ def page_address(name, *args):
     # The resolver itself is part of the key: a changed URL configuration
     # (clear_url_caches(), a test's ROOT_URLCONF) makes a new one.
     resolver = get_resolver(get_urlconf())
-    return _reverse(resolver, get_script_prefix(), get_language(), name, args)
+    key = tuple(sorted(kwargs.items()))
+    return _reverse(resolver, get_script_prefix(), get_language(), name, args, key)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _reverse(resolver, prefix, language, name, args):
-    return reverse(name, args=args)
+def _reverse(resolver, prefix, language, name, args, kwargs):
+    return reverse(name, args=args, kwargs=dict(kwargs))
 
 
 @functools.lru_cache(maxsize=16)

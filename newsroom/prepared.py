@@ -87,11 +87,8 @@ class Prepared:
         run.__dict__ = {**compiler.__dict__, "connection": connection}
         run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         run.get_converters = lambda expressions: converters
-        query = queryset.query.clone()
-        query.get_compiler = lambda *args, **kwargs: run
         chained = queryset._chain()
-        # Not through the `query` property, which would make a values_list() a values().
-        chained._query = query
+        chained.query.get_compiler = lambda *args, **kwargs: run
         found = list(chained._iterable_class(chained))
         if queryset._prefetch_related_lookups:
             prefetch_related_objects(found, *queryset._prefetch_related_lookups)

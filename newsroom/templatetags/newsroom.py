@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
@@ -116,7 +116,7 @@ CANONICAL_QUERY = ("country",)
 
 def home_in(code):
     with translation.override(code):
-        return reverse("digests:home")
+        return i18n.page_address("digests:home")
 
 
 def same_page_in(code, match, request, query=None):
@@ -126,7 +126,7 @@ def same_page_in(code, match, request, query=None):
         return None
     try:
         with translation.override(code):
-            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            path = i18n.page_address(match.view_name, *match.args, **match.kwargs)
     except NoReverseMatch:
         return None
     # reverse() gives a path of ours; one that a browser would read as
