@@ -326,7 +326,9 @@ def main():
     print(table(pages, cold, warm, ceiling))
     print(
         "cold: the page cache off, every request rendered; a digest's sections as kept "
-        "by the write path or its first reader (digests/rendering.py)"
+        "by the write path or its first reader (digests/rendering.py); each worker's "
+        "SQL of the pages' queries (newsroom/prepared.py) and site-wide header and "
+        "footer ({% sitewide %}) as made by its first request"
     )
     print()
     print(
