@@ -37,7 +37,9 @@ def _stand_in(kind, index, variant):
     if kind is str:
         return f"\x00prepared-{number}"
     if kind is int:
-        return -(10**12) - number
+        # Within a 32-bit column's range: PostgreSQL's backend answers a value
+        # outside a field's range with no SQL at all (EmptyResultSet).
+        return 2_100_000_000 + number
     if kind is datetime.datetime:
         return datetime.datetime(1901, 1, 1, microsecond=number, tzinfo=datetime.UTC)
     if kind is datetime.date:
