@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import JSONObject
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -153,17 +154,48 @@ class DigestQuerySet(CompletingQuerySet):
         In Digest.neighbours()'s order; apply it to published() so that they
         are published. Each is found from the archive's index.
         """
-        start, pk = digest.period_start, digest.pk
+        before, after = self._before_and_after(digest.period_start, digest.pk)
+        # IN of two values, each this queryset's: filtering the outer query
+        # as well would have SQLite test every digest.
+        found = [models.Subquery(before.values("pk")[:1]), models.Subquery(after.values("pk")[:1])]
+        return self.model.objects.filter(pk__in=found)
+
+    def with_neighbour_links(self, neighbours):
+        """These digests, each with what links to the digests just before and just
+        after it among `neighbours` (say published()) show: Digest.neighbours().
+
+        Best on a query of one digest, a page's: each link is a subquery.
+        """
+        before, after = neighbours._before_and_after(
+            models.OuterRef("period_start"), models.OuterRef("pk")
+        )
+        link = JSONObject(**{name: name for name in NEIGHBOUR_LINK_FIELDS})
+
+        def first(found):
+            return models.Subquery(
+                found.annotate(link=link).values("link")[:1], output_field=models.JSONField()
+            )
+
+        return self.annotate(previous_link=first(before), next_link=first(after))
+
+    def _before_and_after(self, start, pk):
         before = self.filter(
             Q(period_start__lt=start) | Q(period_start=start, pk__lt=pk), period_start__lte=start
         ).order_by("-period_start", "-pk")
         after = self.filter(
             Q(period_start__gt=start) | Q(period_start=start, pk__gt=pk), period_start__gte=start
         ).order_by("period_start", "pk")
-        # IN of two values, each this queryset's: filtering the outer query
-        # as well would have SQLite test every digest.
-        found = [models.Subquery(before.values("pk")[:1]), models.Subquery(after.values("pk")[:1])]
-        return self.model.objects.filter(pk__in=found)
+        return before, after
+
+
+# What a link to a digest shows: its address and its title, or the period it is made from.
+NEIGHBOUR_LINK_FIELDS = [
+    "id",
+    "slug",
+    "period_start",
+    "period_end",
+    *(f"title_{code}" for code, _name in settings.LANGUAGES),
+]
 
 
 def prefetch_contents(digests):
@@ -496,12 +528,31 @@ class Digest(EditCounted, TranslationSources):
                 entry.freeze()
 
     def neighbours(self):
-        """The previous and next published digests, by period: (previous, following)."""
+        """The previous and next published digests, by period: (previous, following).
+
+        Read with the digest by DigestQuerySet.with_neighbour_links(), else
+        looked up now.
+        """
+        if "previous_link" in self.__dict__:
+            return _linked(self.previous_link), _linked(self.next_link)
         found = _neighbours(now=timezone.now(), period_start=self.period_start, pk=self.pk)
         key = (self.period_start, self.pk)
         previous = next((d for d in found if (d.period_start, d.pk) < key), None)
         following = next((d for d in found if (d.period_start, d.pk) > key), None)
         return previous, following
+
+
+def _linked(link):
+    """A digest as with_neighbour_links() read it (its link's fields only), or None."""
+    if link is None:
+        return None
+    values = dict(link)
+    for name in ("period_start", "period_end"):
+        if values[name] is not None:
+            values[name] = datetime.date.fromisoformat(values[name])
+    # from_db() takes the values in the model's order of fields.
+    names = [f.attname for f in Digest._meta.concrete_fields if f.attname in values]
+    return Digest.from_db(None, names, [values[name] for name in names])
 
 
 # A digest page's neighbours, the SQL made once per process (newsroom/prepared.py).

@@ -102,7 +102,8 @@ def code_version():
 
 
 def find_published(slug):
-    """The published digest at `slug`, with its cover and its kept sections, or None.
+    """The published digest at `slug`, with its cover, its neighbours' links and its
+    kept sections, or None.
 
     One query: the sections are those kept in the page's language for the
     contents_version of the very row read (`digest.kept_sections`, None when
@@ -149,6 +150,7 @@ _published_with_sections = Prepared(
         Digest.objects.published(now=now)
         .filter(slug=slug)
         .select_related("cover")
+        .with_neighbour_links(Digest.objects.published(now=now))
         .annotate(
             kept_sections=Subquery(
                 _current_html(

@@ -139,6 +139,28 @@ def test_digest_page_links_the_previous_and_next_digests(client):
     assert f'rel="next" href="/en/digests/{last.slug}/"' in content
 
 
+def test_neighbour_links_show_each_languages_title_and_skip_unpublished(client):
+    first = DigestFactory(published=True, title_ru="Первый", title_en="")
+    DigestFactory()  # a draft between them is no neighbour
+    middle = DigestFactory(published=True)
+    # Same period as the middle one: ordered after it by creation.
+    twin = DigestFactory(
+        published=True, period_start=middle.period_start, period_end=middle.period_end
+    )
+
+    ru = client.get(f"/ru/digests/{middle.slug}/").content.decode()
+    en = client.get(f"/en/digests/{middle.slug}/").content.decode()
+
+    assert f'rel="prev" href="/ru/digests/{first.slug}/">← Первый</a>' in ru
+    assert f'rel="next" href="/ru/digests/{twin.slug}/">' in ru
+    # No English title: the one made from the period, in English.
+    assert f'rel="prev" href="/en/digests/{first.slug}/">← Digest: ' in en
+    last = client.get(f"/en/digests/{twin.slug}/").content.decode()
+    assert f'rel="prev" href="/en/digests/{middle.slug}/"' in last
+    assert 'rel="next"' not in last
+    assert 'rel="prev"' not in client.get(f"/en/digests/{first.slug}/").content.decode()
+
+
 def test_sections_appear_in_their_order(client):
     digest = DigestFactory(published=True)
     SectionFactory(digest=digest, position=2, heading_en="Second heading")

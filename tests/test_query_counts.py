@@ -29,10 +29,9 @@ pytestmark = pytest.mark.django_db
 
 # The site settings with their sharing image and social links (under the
 # digest, in the footer and in the schema.org data); the digest with its
-# cover and its sections as rendered and kept (digests/rendering.py); its
-# previous and next digests (cheaper apart than in the digest's query); its
-# activity list; its tags.
-DIGEST_PAGE_QUERIES = 5
+# cover, its previous and next digests' links and its sections as rendered
+# and kept (digests/rendering.py); its activity list; its tags.
+DIGEST_PAGE_QUERIES = 4
 # Sections not kept (yet, or since they changed) are rendered from their rows
 # with their campaigns and images, their public meetings, the tags of the
 # sections, then kept (a savepoint, the row, its release).
