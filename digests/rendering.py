@@ -45,11 +45,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from campaigns.models import Campaign, MeetingTopic, PartnerMeeting
+from campaigns.models import ActionItem, Campaign, MeetingTopic, PartnerMeeting
 from newsroom.models import Image, Tag, TaggedItem
 from newsroom.prepared import Prepared
 
-from .models import Digest, Section, SectionsRendering, new_contents_version, prefetch_sections
+from .models import (
+    Digest,
+    DigestAction,
+    Section,
+    SectionsRendering,
+    new_contents_version,
+    prefetch_digest_parts,
+    prefetch_sections,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +74,9 @@ PACKAGES = ["django", "django-modeltranslation", "django-taggit", "django-countr
 CONTENT_APPS = {"newsroom", "campaigns", "digests", "taggit"}
 LEFT_OUT = {
     "digests.digest",
-    "digests.digestaction",
     "digests.formeraddress",
     "digests.previewlink",
     "digests.sectionsrendering",
-    "campaigns.actionitem",
     "campaigns.campaignlink",
     "campaigns.partnermeeting_campaigns",
     "campaigns.partnermeeting_representatives",
@@ -170,20 +176,24 @@ _published_with_sections = Prepared(
 
 
 def render(digest, *, language, version, keep=True):
-    """Render the sections of `digest` in `language` and keep them under `version`."""
+    """Render the activity list and sections of `digest` in `language` and keep them
+    under `version`."""
     with translation.override(language):
         sections = list(Section.objects.filter(digest=digest).for_page())
         prefetch_sections(sections)
-        html = render_sections(sections)
+        prefetch_digest_parts([digest], sections=False)
+        html = render_sections(digest, sections)
     if keep:
         _keep(digest, language=language, version=version, html=html)
     return html
 
 
-def render_sections(sections):
-    """Sections read by Section.objects.for_page() and prefetch_sections(), in the
-    page's language, never kept: a preview's, whose digest may change any moment."""
-    return mark_safe(render_to_string(TEMPLATE, {"sections": sections}).strip())  # noqa: S308
+def render_sections(digest, sections):
+    """The activity list of `digest` and `sections` (read by Section.objects.for_page()
+    and prefetch_sections()) in the page's language, never kept: a preview's, whose
+    digest may change any moment."""
+    context = {"digest": digest, "sections": sections}
+    return mark_safe(render_to_string(TEMPLATE, context).strip())  # noqa: S308
 
 
 def _keep(digest, *, language, version, html):
@@ -255,8 +265,11 @@ def _digests_showing(instance):
     """The digests whose sections show `instance`: a query of their pks, ALL or None."""
     sections = None
     match instance:
-        case Section():
+        case Section() | DigestAction():
             return [instance.digest_id]
+        case ActionItem():
+            # An entry shows its item's words and link until it is frozen.
+            return DigestAction.objects.filter(action_item=instance).values("digest_id")
         case Campaign():
             sections = Section.objects.filter(campaign=instance)
         case PartnerMeeting():

@@ -24,7 +24,6 @@ from .models import (
     Section,
     parse_year,
     prefetch_contents,
-    prefetch_digest_parts,
 )
 from .search import MAX_QUERY_LENGTH, Query, Search
 
@@ -135,8 +134,7 @@ class DigestDetailView(DetailView):
         return digest
 
     def complete(self, digest):
-        # The sections come kept, in one row (digests/rendering.py).
-        prefetch_digest_parts([digest], sections=False)
+        # The activity list and the sections come kept, with the digest (digests/rendering.py).
         prefetch_tags([digest])
 
     def sections_html(self):
@@ -302,7 +300,7 @@ class PreviewLinkView(DetailView):
         return super().get_context_data(
             previous=previous,
             following=following,
-            sections_html=rendering.render_sections(self.object.sections.all()),
+            sections_html=rendering.render_sections(self.object, self.object.sections.all()),
             is_preview=True,
             preview_notice=(
                 _(

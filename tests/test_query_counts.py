@@ -29,13 +29,14 @@ pytestmark = pytest.mark.django_db
 
 # The site settings with their sharing image and social links (under the
 # digest, in the footer and in the schema.org data); the digest with its
-# cover, its previous and next digests' links and its sections as rendered
-# and kept (digests/rendering.py); its activity list; its tags.
-DIGEST_PAGE_QUERIES = 4
-# Sections not kept (yet, or since they changed) are rendered from their rows
-# with their campaigns and images, their public meetings, the tags of the
-# sections, then kept (a savepoint, the row, its release).
-DIGEST_PAGE_RENDERING_QUERIES = DIGEST_PAGE_QUERIES + 6
+# cover, its previous and next digests' links and its activity list and
+# sections as rendered and kept (digests/rendering.py); its tags.
+DIGEST_PAGE_QUERIES = 3
+# An activity list and sections not kept (yet, or since they changed) are
+# rendered from their rows (the sections with their campaigns and images,
+# their public meetings, the tags of the sections, the activity list with its
+# items), then kept (a savepoint, the row, its release).
+DIGEST_PAGE_RENDERING_QUERIES = DIGEST_PAGE_QUERIES + 7
 # The site settings with their sharing image and social links, the latest
 # digests with their covers, the latest one's sections, the current items, the
 # active campaigns with their counts of current items, and the recent public

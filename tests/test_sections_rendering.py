@@ -1,4 +1,5 @@
-"""A digest's sections are rendered once per language, kept, and used while current.
+"""A digest's activity list and sections are rendered once per language, kept, and
+used while current.
 
 Every change to what they show, made any way an editor can, shows on the
 next request; a change to anything else leaves the kept rendering in use.
@@ -18,6 +19,7 @@ from newsroom.models import SiteSettings, Tag
 from tests.factories import (
     ActionItemFactory,
     CampaignFactory,
+    DigestActionFactory,
     DigestFactory,
     ImageFactory,
     MeetingTopicFactory,
@@ -43,6 +45,7 @@ def digest():
         tags=["prisoners"],
     )
     SectionFactory(digest=digest, heading_en="Museum")
+    DigestActionFactory(digest=digest, action_item=ActionItemFactory(text_en="Register on Voice"))
     return digest
 
 
@@ -208,6 +211,31 @@ def describe_image(digest):
     return "Thousands in the square"
 
 
+def edit_action_item(digest):
+    # An entry not frozen yet (the digest published without the write path) shows its item's words.
+    item = digest.action_entries.get().action_item
+    item.text_en = "Register on the Voice platform"
+    item.save()
+    return "Register on the Voice platform"
+
+
+def reword_entry(digest):
+    entry = digest.action_entries.get()
+    entry.wording_en = "Sign up on Voice today"
+    entry.save()
+    return "Sign up on Voice today"
+
+
+def add_entry(digest):
+    DigestActionFactory(digest=digest, action_item=ActionItemFactory(text_en="Withdraw deposits"))
+    return "Withdraw deposits"
+
+
+def delete_entry(digest):
+    digest.action_entries.get().delete()
+    return "!Register on Voice"
+
+
 CHANGES = [
     edit_heading,
     add_section,
@@ -226,6 +254,10 @@ CHANGES = [
     edit_topic,
     delete_topic,
     describe_image,
+    edit_action_item,
+    reword_entry,
+    add_entry,
+    delete_entry,
 ]
 
 
