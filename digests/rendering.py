@@ -1,8 +1,9 @@
-"""A digest's sections, rendered once per language and kept.
+"""A digest's activity list and sections, rendered once per language and kept.
 
-The table of contents and the sections are most of a digest page and most of
-the time it takes to render: dozens of sections, each with its fallback
-notices, tags, campaign, meetings and image. Their HTML in each language is
+The activity list, the table of contents and the sections are most of a
+digest page and most of the time it takes to render: dozens of sections, each
+with its fallback notices, tags, campaign, meetings and image. (They are
+called "the sections" below.) Their HTML in each language is
 kept in a SectionsRendering row, and the page reads that one row instead,
 for as long as it is current; otherwise the page renders them itself and keeps
 the result for the next reader. The write path renders them as soon as a
@@ -15,9 +16,10 @@ A rendering is current when it was rendered
 - from the digest's present contents_version: every write that changes what
   the sections show gives the digest a new one in the same transaction
   (the receivers below: sections, their tags, campaigns, meetings and their
-  topics, images; any other public model not known to be left out gives every
-  digest a new one), and a save of a digest read before cannot put an old one
-  back (Digest.save());
+  topics, images; the activity list's entries and their action items; any
+  other public model not known to be left out gives every digest a new one),
+  and a save of a digest read before cannot put an old one back
+  (Digest.save());
 - by the present code: code_version() hashes the templates, the project's
   Python code and catalogues, the settings and packages that shape the HTML,
   so that after a deploy that changes any of them every digest is rendered
@@ -26,7 +28,8 @@ A rendering is current when it was rendered
 A reader's render racing an editor's save cannot keep old sections as
 current: the page reads the digest (and its contents_version) before the
 sections, so sections read before the save are kept under the version
-before it.
+before it. The page reads the kept rendering in the digest's own query,
+matched to the contents_version of the very row it reads (find_published()).
 """
 
 import datetime
@@ -262,7 +265,8 @@ def _section_type():
 
 
 def _digests_showing(instance):
-    """The digests whose sections show `instance`: a query of their pks, ALL or None."""
+    """The digests whose sections (or activity lists) show `instance`: a query of
+    their pks, ALL or None."""
     sections = None
     match instance:
         case Section() | DigestAction():
