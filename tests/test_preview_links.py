@@ -14,7 +14,13 @@ from django.utils import timezone, translation
 from digests.models import PreviewLink, hash_preview_token
 from digests.services import create_preview_link, revoke_preview_link, revoke_preview_links
 from newsroom.models import AuditEntry
-from tests.factories import DigestFactory, PreviewLinkFactory, SectionFactory
+from tests.factories import (
+    ActionItemFactory,
+    DigestActionFactory,
+    DigestFactory,
+    PreviewLinkFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +386,18 @@ def test_only_links_neither_expired_nor_revoked_are_active():
 
     assert [link.status for link in (active, expired, revoked)] == ["active", "expired", "revoked"]
     assert list(PreviewLink.objects.active()) == [active]
+
+
+def test_both_previews_show_the_activity_list_in_the_readers_language(
+    client, editor_client, editor
+):
+    digest = DigestFactory()
+    DigestActionFactory(
+        digest=digest,
+        action_item=ActionItemFactory(text_be="Зарэгіструйцеся на платформе «Голас»"),
+    )
+    link = new_link(digest=digest, by=editor)
+    shown = client.get(preview_path(link.token, "be")).content.decode()
+    assert "Зарэгіструйцеся на платформе «Голас»" in shown
+    admin_preview = editor_client.get(f"/admin/digests/digest/{digest.pk}/preview/?lang=be")
+    assert "Зарэгіструйцеся на платформе «Голас»" in admin_preview.content.decode()
