@@ -61,7 +61,7 @@ def organization(site, request):
 def json_ld(data):
     """A <script type="application/ld+json"> data block: never run, so CSP leaves it alone."""
     encoded = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
-    # str.replace() rather than str.translate(), which is hundreds of times as slow on Cyrillic text.
+    # str.replace(), not str.translate(): hundreds of times as fast on Cyrillic text.
     for character, escape in JSON_ESCAPES.items():
         encoded = encoded.replace(chr(character), escape)
     return mark_safe(f'<script type="application/ld+json">{encoded}</script>')
