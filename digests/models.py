@@ -28,7 +28,6 @@ from newsroom.models import (
     TranslationSources,
     TranslationStatus,
 )
-from newsroom.prepared import Prepared
 from newsroom.richtext import RichTextField
 from newsroom.roles import can_publish
 from newsroom.tags import prefetch_tags, tags_field
@@ -209,17 +208,6 @@ def prefetch_contents(digests):
 def prefetch_digest_parts(digests, *, sections=True):
     """The activity lists of `digests` and (with `sections`) their sections, without
     the sections' own parts."""
-    if len(digests) == 1 and not sections:
-        # A digest page's: the one query every reader's page makes, made once.
-        (digest,) = digests
-        entries = _action_entries(digest=digest.pk)
-        for entry in entries:
-            entry.digest = digest
-        found = DigestAction.objects.all()
-        # What Django's own prefetch_related leaves: a queryset already evaluated.
-        found._result_cache, found._prefetch_done = entries, True
-        digest.__dict__.setdefault("_prefetched_objects_cache", {})["action_entries"] = found
-        return
     lookups = [
         models.Prefetch(
             "action_entries", queryset=DigestAction.objects.select_related("action_item")
@@ -228,12 +216,6 @@ def prefetch_digest_parts(digests, *, sections=True):
     if sections:
         lookups.append(models.Prefetch("sections", queryset=Section.objects.for_page()))
     models.prefetch_related_objects(digests, *lookups)
-
-
-_action_entries = Prepared(
-    lambda digest: DigestAction.objects.filter(digest=digest).select_related("action_item"),
-    digest=int,
-)
 
 
 def prefetch_sections(sections, *, also_tags_of=()):
@@ -535,7 +517,7 @@ class Digest(EditCounted, TranslationSources):
         """
         if "previous_link" in self.__dict__:
             return _linked(self.previous_link), _linked(self.next_link)
-        found = _neighbours(now=timezone.now(), period_start=self.period_start, pk=self.pk)
+        found = Digest.objects.published().neighbours_of(self)
         key = (self.period_start, self.pk)
         previous = next((d for d in found if (d.period_start, d.pk) < key), None)
         following = next((d for d in found if (d.period_start, d.pk) > key), None)
@@ -553,17 +535,6 @@ def _linked(link):
     # from_db() takes the values in the model's order of fields.
     names = [f.attname for f in Digest._meta.concrete_fields if f.attname in values]
     return Digest.from_db(None, names, [values[name] for name in names])
-
-
-# A digest page's neighbours, the SQL made once per process (newsroom/prepared.py).
-_neighbours = Prepared(
-    lambda now, period_start, pk: Digest.objects.published(now=now).neighbours_of(
-        Digest(period_start=period_start, pk=pk)
-    ),
-    now=datetime.datetime,
-    period_start=datetime.date,
-    pk=int,
-)
 
 
 class FormerAddress(models.Model):

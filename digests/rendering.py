@@ -134,13 +134,12 @@ def sections_html(digest, *, keep=True):
     if "kept_sections" in digest.__dict__:
         kept = digest.kept_sections
     else:
-        kept = _kept_html(
-            digest=digest.pk,
+        kept = _current_html(
+            digest=digest,
             language=language,
             contents_version=digest.contents_version,
             code_version=code_version(),
-        )
-        kept = kept[0] if kept else None
+        ).first()
     if kept is not None:
         return mark_safe(kept)  # noqa: S308 -- rendered by render_sections()
     return render(digest, language=language, version=digest.contents_version, keep=keep)
@@ -150,10 +149,7 @@ def _current_html(**current):
     return SectionsRendering.objects.filter(**current).values_list("html", flat=True)[:1]
 
 
-# Every digest page reads them: their SQL is made once (newsroom/prepared.py).
-_kept_html = Prepared(
-    _current_html, digest=int, language=str, contents_version=str, code_version=str
-)
+# Every digest page reads it: its SQL is made once (newsroom/prepared.py).
 _published_with_sections = Prepared(
     lambda slug, now, language, code: (
         Digest.objects.published(now=now)
