@@ -174,28 +174,31 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls):
         """The settings with their sharing image and social links, in one query."""
-        # Every page shows all three: one row per link (one row when there is
-        # none), each carrying the link's columns as annotations.
-        link_fields = [field.attname for field in SocialLink._meta.concrete_fields]
         rows = _site_settings_rows()
         if not rows:
             settings, _created = cls.objects.get_or_create(pk=1, defaults={"site_name": "Newsroom"})
             return settings
-        found = rows[0]
-        found.__dict__["social_profiles"] = [
-            SocialLink.from_db(
-                None, link_fields, [getattr(row, f"social_link_{name}") for name in link_fields]
-            )
-            for row in rows
-            if row.social_link_id is not None
-        ]
-        return found
+        return _settings_from_rows(rows)
 
     @classmethod
     def for_request(cls, request):
-        """load(), once per request however many views and templates ask."""
+        """The settings a page shows: read once per request however many views and
+        templates ask, and made into objects only when they have changed.
+
+        The same query as load(), as plain values: while every value read is the
+        same as the last time, this process's page shows the objects made then,
+        which no page changes (an editor's form gets its own, from load()).
+        """
         if not hasattr(request, "_site_settings"):
-            request._site_settings = cls.load()
+            rows = tuple(_site_settings_rows())
+            shown = _shown_settings.get("default")
+            if shown is not None and shown[0] == rows:
+                request._site_settings = shown[1]
+            elif rows:
+                request._site_settings = _settings_from_rows(rows)
+                _shown_settings["default"] = (rows, request._site_settings)
+            else:
+                request._site_settings = cls.load()
         return request._site_settings
 
     @cached_property
@@ -225,19 +228,51 @@ class SiteSettings(models.Model):
         return contact
 
 
-def _site_settings_query():
-    link_fields = [field.attname for field in SocialLink._meta.concrete_fields]
-    return (
-        SiteSettings.objects.select_related("sharing_image")
-        .annotate(
-            **{f"social_link_{name}": models.F(f"social_links__{name}") for name in link_fields}
-        )
-        .order_by("pk", "social_links__position", "social_links__pk")
+def _site_settings_columns():
+    """The columns of the settings, their sharing image and a social link, as model order."""
+    return tuple(
+        [field.attname for field in model._meta.concrete_fields]
+        for model in (SiteSettings, Image, SocialLink)
     )
+
+
+def _site_settings_query():
+    # Every page shows all three: one row per link (one row when there is
+    # none), as values, made into objects by _settings_from_rows(). Names as
+    # they are: modeltranslation would read "site_name" in the page's language.
+    own, image, link = _site_settings_columns()
+    return (
+        SiteSettings.objects.rewrite(False)
+        .order_by("pk", "social_links__position", "social_links__pk")
+        .values_list(
+            *own,
+            *(f"sharing_image__{name}" for name in image),
+            *(f"social_links__{name}" for name in link),
+        )
+    )
+
+
+def _settings_from_rows(rows, using="default"):
+    own, image, link = _site_settings_columns()
+    image_at, link_at = len(own), len(own) + len(image)
+    first = rows[0]
+    settings = SiteSettings.from_db(using, own, first[:image_at])
+    sharing_image = None
+    if first[image_at + image.index("id")] is not None:
+        sharing_image = Image.from_db(using, image, first[image_at:link_at])
+    SiteSettings._meta.get_field("sharing_image").set_cached_value(settings, sharing_image)
+    settings.__dict__["social_profiles"] = [
+        SocialLink.from_db(using, link, row[link_at:])
+        for row in rows
+        if row[link_at + link.index("id")] is not None
+    ]
+    return settings
 
 
 # Every page reads them: the SQL is made once per process (newsroom/prepared.py).
 _site_settings_rows = Prepared(_site_settings_query)
+# The values for_request() last read in this process, and the objects made of them.
+_shown_settings = {}
 
 
 class SocialLink(models.Model):

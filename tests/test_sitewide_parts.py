@@ -6,7 +6,7 @@ from django.utils import translation
 
 from newsroom.models import SiteSettings
 
-from .factories import DigestFactory, SiteSettingsFactory, SocialLinkFactory
+from .factories import DigestFactory, ImageFactory, SiteSettingsFactory, SocialLinkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,31 @@ def test_only_the_settings_are_known_inside(site):
         site.site_name = "Changed"
         del site.__dict__["fingerprint"]
         assert template.render(Context({"site": site})) == "[Changed|]"
+
+
+def test_pages_share_the_settings_until_they_change(rf, site):
+    first, second = rf.get("/be/"), rf.get("/be/")
+    shown = SiteSettings.for_request(first)
+    assert SiteSettings.for_request(second) is shown
+    assert SiteSettings.load() is not shown  # an editor's form gets objects of its own
+    site.sharing_image = ImageFactory(alt_be="Плошча")
+    site.save()
+    changed = SiteSettings.for_request(rf.get("/be/"))
+    assert changed is not shown and changed.sharing_image.alt_be == "Плошча"
+    assert shown.sharing_image is None
+
+
+def test_the_settings_shown_are_those_of_the_database(rf, site):
+    SocialLinkFactory(site=site, url="https://t.me/first", position=1)
+    SocialLinkFactory(site=site, url="https://t.me/second", position=0)
+    shown = SiteSettings.for_request(rf.get("/be/"))
+    loaded = SiteSettings.load()
+    assert [link.url for link in shown.social_profiles] == [
+        "https://t.me/second",
+        "https://t.me/first",
+    ]
+    for field in SiteSettings._meta.concrete_fields:
+        assert getattr(shown, field.attname) == getattr(loaded, field.attname), field.name
+    assert shown.fingerprint == loaded.fingerprint
+    with translation.override("be"):
+        assert shown.site_name == "Рэдакцыя"
