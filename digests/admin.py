@@ -469,7 +469,7 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
                 "digests/digest_detail.html",
                 {
                     "digest": digest,
-                    "sections_html": rendering.render_sections(digest, digest.sections.all()),
+                    "article_html": rendering.render_article(digest, digest.sections.all()),
                     "previous": previous,
                     "following": following,
                     "is_preview": True,

@@ -1,9 +1,10 @@
-"""A digest's activity list and sections, rendered once per language and kept.
+"""A digest's article, rendered once per language and kept.
 
-The activity list, the table of contents and the sections are most of a
-digest page and most of the time it takes to render: dozens of sections, each
-with its fallback notices, tags, campaign, meetings and image. (They are
-called "the sections" below.) Their HTML in each language is
+The article's header (title, dates, headline, cover, lead), activity list,
+table of contents, sections, closing call and tags are most of a digest page
+and most of the time it takes to render: dozens of sections, each with its
+fallback notices, tags, campaign, meetings and image. (They are called "the
+sections" below; digests/includes/article.html.) Their HTML in each language is
 kept in a SectionsRendering row, and the page reads that one row instead,
 for as long as it is current; otherwise the page renders them itself and keeps
 the result for the next reader. The write path renders them as soon as a
@@ -15,9 +16,10 @@ A rendering is current when it was rendered
 
 - from the digest's present contents_version: every write that changes what
   the sections show gives the digest a new one in the same transaction
-  (the receivers below: sections, their tags, campaigns, meetings and their
-  topics, images; the activity list's entries and their action items; any
-  other public model not known to be left out gives every digest a new one),
+  (the receivers below: the digest itself, its tags and cover; sections,
+  their tags, campaigns, meetings and their topics, images; the activity
+  list's entries and their action items; any other public model not known to
+  be left out gives every digest a new one),
   and a save of a digest read before cannot put an old one back
   (Digest.save());
 - by the present code: code_version() hashes the templates, the project's
@@ -42,7 +44,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -64,7 +66,7 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = "digests/includes/sections.html"
+TEMPLATE = "digests/includes/article.html"
 
 # What shapes the HTML besides the content.
 CODE_DIRECTORIES = ["templates", "newsroom", "digests", "campaigns", "locale"]
@@ -76,7 +78,6 @@ PACKAGES = ["django", "django-modeltranslation", "django-taggit", "django-countr
 # changes every digest, so that a new model is safe before anyone thinks of it.
 CONTENT_APPS = {"newsroom", "campaigns", "digests", "taggit"}
 LEFT_OUT = {
-    "digests.digest",
     "digests.formeraddress",
     "digests.previewlink",
     "digests.sectionsrendering",
@@ -116,7 +117,7 @@ def find_published(slug):
 
     One query: the sections are those kept in the page's language for the
     contents_version of the very row read (`digest.kept_sections`, None when
-    there are none current), for sections_html().
+    there are none current), for article_html().
     """
     found = _published_with_sections(
         slug=slug, now=timezone.now(), language=translation.get_language(), code=code_version()
@@ -124,8 +125,8 @@ def find_published(slug):
     return found[0] if found else None
 
 
-def sections_html(digest, *, keep=True):
-    """The digest's table of contents and sections in the page's language.
+def article_html(digest, *, keep=True):
+    """The digest's article (render_article()) in the page's language.
 
     The kept rendering when it is current, else rendered now (and kept, with
     `keep`). `digest` must have been read from the database before this call.
@@ -141,7 +142,7 @@ def sections_html(digest, *, keep=True):
             code_version=code_version(),
         ).first()
     if kept is not None:
-        return mark_safe(kept)  # noqa: S308 -- rendered by render_sections()
+        return mark_safe(kept)  # noqa: S308 -- rendered by render_article()
     return render(digest, language=language, version=digest.contents_version, keep=keep)
 
 
@@ -179,18 +180,18 @@ def render(digest, *, language, version, keep=True):
     under `version`."""
     with translation.override(language):
         sections = list(Section.objects.filter(digest=digest).for_page())
-        prefetch_sections(sections)
+        prefetch_sections(sections, also_tags_of=[digest])
         prefetch_digest_parts([digest], sections=False)
-        html = render_sections(digest, sections)
+        html = render_article(digest, sections)
     if keep:
         _keep(digest, language=language, version=version, html=html)
     return html
 
 
-def render_sections(digest, sections):
-    """The activity list of `digest` and `sections` (read by Section.objects.for_page()
-    and prefetch_sections()) in the page's language, never kept: a preview's, whose
-    digest may change any moment."""
+def render_article(digest, sections):
+    """The article of `digest` (its header, activity list, closing call and tags) with
+    `sections` (read by Section.objects.for_page() and prefetch_sections()) in the
+    page's language, never kept: a preview's, whose digest may change any moment."""
     context = {"digest": digest, "sections": sections}
     return mark_safe(render_to_string(TEMPLATE, context).strip())  # noqa: S308
 
@@ -260,11 +261,16 @@ def _section_type():
     return ContentType.objects.get_for_model(Section)
 
 
+def _digest_type():
+    return ContentType.objects.get_for_model(Digest)
+
+
 def _digests_showing(instance):
-    """The digests whose sections (or activity lists) show `instance`: a query of
-    their pks, ALL or None."""
+    """The digests whose articles show `instance`: a query of their pks, ALL or None."""
     sections = None
     match instance:
+        case Digest():
+            return [instance.pk]
         case Section() | DigestAction():
             return [instance.digest_id]
         case ActionItem():
@@ -277,17 +283,32 @@ def _digests_showing(instance):
         case MeetingTopic():
             sections = Section.objects.filter(meetings=instance.meeting_id)
         case Image():
+            # A cover, or a section's image.
             sections = Section.objects.filter(image=instance)
+            return _either(Digest.objects.filter(cover=instance), sections)
         case Tag():
-            tagged = TaggedItem.objects.filter(tag=instance, content_type=_section_type())
-            sections = Section.objects.filter(pk__in=tagged.values("object_id"))
+            tagged = TaggedItem.objects.filter(tag=instance)
+            digests = tagged.filter(content_type=_digest_type()).values("object_id")
+            sections = tagged.filter(content_type=_section_type()).values("object_id")
+            return _either(
+                Digest.objects.filter(pk__in=digests), Section.objects.filter(pk__in=sections)
+            )
         case TaggedItem():
+            if instance.content_type_id == _digest_type().pk:
+                return [instance.object_id]
             if instance.content_type_id != _section_type().pk:
                 return None
             sections = Section.objects.filter(pk=instance.object_id)
     if sections is not None:
         return sections.values("digest_id")
     return _by_model(type(instance))
+
+
+def _either(digests, sections):
+    """The pks of `digests` and of the digests of `sections`, as one query."""
+    return Digest.objects.filter(
+        Q(pk__in=digests.values("pk")) | Q(pk__in=sections.values("digest_id"))
+    ).values("pk")
 
 
 def _by_model(model):
@@ -326,8 +347,10 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if sender is Section.meetings.through or sender is TaggedItem:
         if isinstance(instance, Section):
             _changed([instance.digest_id])
+        elif isinstance(instance, Digest):
+            _changed([instance.pk])
         elif sender is TaggedItem:
-            pass  # a tag's objects of other kinds; a section's tags come as a Section
+            pass  # a tag's objects of other kinds; a digest's or section's come as one
         elif action == "pre_clear":
             _changed(Section.objects.filter(meetings=instance).values("digest_id"))
         else:

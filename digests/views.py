@@ -13,7 +13,6 @@ from campaigns.models import ActionItem, Campaign, PartnerMeeting
 from newsroom import sharing
 from newsroom.models import SiteSettings, Tag
 from newsroom.pagination import PagedByAddress
-from newsroom.tags import prefetch_tags
 
 from . import offline, rendering
 from . import sharing as digest_sharing
@@ -134,11 +133,11 @@ class DigestDetailView(DetailView):
         return digest
 
     def complete(self, digest):
-        # The activity list and the sections come kept, with the digest (digests/rendering.py).
-        prefetch_tags([digest])
+        """Fetch what the page shows besides the article, which comes kept with the
+        digest (digests/rendering.py), its tags included: nothing."""
 
-    def sections_html(self):
-        return rendering.sections_html(self.object)
+    def article_html(self):
+        return rendering.article_html(self.object)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -154,7 +153,7 @@ class DigestDetailView(DetailView):
         return super().get_context_data(
             previous=self.previous,
             following=self.following,
-            sections_html=self.sections_html(),
+            article_html=self.article_html(),
             # Only here: a preview has no address to share, nor data for search engines.
             page_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
             structured_data=digest_sharing.news_article(
@@ -199,7 +198,7 @@ class OfflineEditionView(DigestDetailView):
     def complete(self, digest):
         prefetch_contents([digest])  # its own template, with the sections' images inline
 
-    def sections_html(self):
+    def article_html(self):
         return ""
 
     def get_context_data(self, **kwargs):
@@ -300,7 +299,7 @@ class PreviewLinkView(DetailView):
         return super().get_context_data(
             previous=previous,
             following=following,
-            sections_html=rendering.render_sections(self.object, self.object.sections.all()),
+            article_html=rendering.render_article(self.object, self.object.sections.all()),
             is_preview=True,
             preview_notice=(
                 _(

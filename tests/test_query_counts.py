@@ -29,13 +29,14 @@ pytestmark = pytest.mark.django_db
 
 # The site settings with their sharing image and social links (under the
 # digest, in the footer and in the schema.org data); the digest with its
-# cover, its previous and next digests' links and its activity list and
-# sections as rendered and kept (digests/rendering.py); its tags.
-DIGEST_PAGE_QUERIES = 3
-# An activity list and sections not kept (yet, or since they changed) are
-# rendered from their rows (the sections with their campaigns and images,
-# their public meetings, the tags of the sections, the activity list with its
-# items), then kept (a savepoint, the row, its release).
+# cover, its previous and next digests' links and its article (header,
+# activity list, sections, closing call and tags) as rendered and kept
+# (digests/rendering.py).
+DIGEST_PAGE_QUERIES = 2
+# An article not kept (yet, or since it changed) is rendered from its rows
+# (the sections with their campaigns and images, their public meetings, the
+# tags of the digest and its sections, the activity list with its items),
+# then kept (a savepoint, the row, its release).
 DIGEST_PAGE_RENDERING_QUERIES = DIGEST_PAGE_QUERIES + 7
 # The site settings with their sharing image and social links, the latest
 # digests with their covers, the latest one's sections, the current items, the
