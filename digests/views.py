@@ -122,6 +122,8 @@ class ArchiveView(PagedByAddress, ListView):
 class DigestDetailView(DetailView):
     template_name = "digests/digest_detail.html"
     context_object_name = "digest"
+    # The kept article may come as bytes (digests/rendering.py).
+    response_class = rendering.KeptArticleResponse
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]

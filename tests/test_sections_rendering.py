@@ -6,10 +6,13 @@ next request; a change to anything else leaves the kept rendering in use.
 """
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models.query import QuerySet
+from django.template import engines
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns.models import MeetingTopic
 from digests import rendering
@@ -407,3 +410,31 @@ def test_render_digests_renders_what_is_stale(digest):
     call_command("render_digests", verbosity=0)
     assert "Referendum results" in kept_html(digest, "be") + kept_html(digest, "en")
     assert SectionsRendering.objects.count() == 2 * 3
+
+
+def test_the_kept_article_goes_into_the_page_as_it_was_kept(client, digest):
+    first = page(client, digest, "be")
+    with translation.override("be"):
+        found = rendering.find_published(digest.slug)
+    # SQLite hands over the stored UTF-8 as it is; PostgreSQL the text.
+    assert isinstance(found.kept_sections, bytes if connection.vendor == "sqlite" else str)
+    again = client.get(f"/be/digests/{digest.slug}/")
+    assert again.content.decode() == first
+    assert again.content.count(kept_html(digest, "be").encode()) == 1
+    assert rendering.KeptArticle.MARKER not in first
+
+
+def test_a_template_that_leaves_the_kept_article_out_is_refused(rf):
+    response = rendering.KeptArticleResponse(
+        rf.get("/"),
+        engines["django"].from_string("<p>No article</p>"),
+        {"article_html": rendering.KeptArticle("<p>Статья</p>".encode())},
+    )
+    with pytest.raises(ImproperlyConfigured):
+        response.render()
+    shown = rendering.KeptArticleResponse(
+        rf.get("/"),
+        engines["django"].from_string("<main>{{ article_html }}</main>"),
+        {"article_html": rendering.KeptArticle("<p>Статья</p>".encode())},
+    ).render()
+    assert shown.content.decode() == "<main><p>Статья</p></main>"
