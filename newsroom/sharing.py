@@ -4,8 +4,9 @@ the card a shared link shows (OpenGraph, Twitter) and schema.org data (JSON-LD).
 import json
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from .i18n import page_address
 
 # OpenGraph names a language with its country, as Facebook's list of locales does.
 OG_LOCALES = {"be": "be_BY", "ru": "ru_RU", "en": "en_GB"}
@@ -51,7 +52,7 @@ def organization(site, request):
     data = {
         "@type": "Organization",
         "name": site.site_name,
-        "url": request.build_absolute_uri(reverse("digests:home")),
+        "url": request.build_absolute_uri(page_address("digests:home")),
     }
     if same_as := [link.url for link in site.social_profiles]:
         data["sameAs"] = same_as
