@@ -1,13 +1,16 @@
 import datetime
+import functools
 import hashlib
 import re
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.db.models.functions import JSONObject
+from django.dispatch import receiver
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -39,6 +42,13 @@ def period_title(start, end, language, *, with_year=False):
     `with_year` adds the year ('10 — 23 January 2022'), both years when the
     period spans two ('27 December 2021 — 9 January 2022').
     """
+    # A page names a digest and its neighbours several times (title, card,
+    # schema.org data, links): each title is made once per process.
+    return _period_title(start, end, language, with_year)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _period_title(start, end, language, with_year):
     with translation.override(language):
         start_year = f" {start.year}" if with_year and start.year != end.year else ""
         end_year = f" {end.year}" if with_year else ""
@@ -50,6 +60,13 @@ def period_title(start, end, language, *, with_year=False):
                 f"{end.day} {month_genitive(end.month)}{end_year}"
             )
         return pgettext("digest title", "Digest: %(period)s") % {"period": period}
+
+
+@receiver(setting_changed)
+def _forget_period_titles(*, setting, **kwargs):
+    # New catalogues (a test's languages) may word them differently.
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _period_title.cache_clear()
 
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100

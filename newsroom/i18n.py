@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import (
@@ -33,16 +34,23 @@ def page_address(name, *args, **kwargs):
     the URL patterns never change while the site runs, so each address is
     reversed once per language and script prefix, then remembered.
     """
+    return address_in(get_language(), name, *args, **kwargs)
+
+
+def address_in(language, name, *args, **kwargs):
+    """page_address() in `language`, whichever language is active: a page's links to
+    itself in the others activate none once each address is known."""
     # The resolver itself is part of the key: a changed URL configuration
     # (clear_url_caches(), a test's ROOT_URLCONF) makes a new one.
     resolver = get_resolver(get_urlconf())
     key = tuple(sorted(kwargs.items()))
-    return _reverse(resolver, get_script_prefix(), get_language(), name, args, key)
+    return _reverse(resolver, get_script_prefix(), language, name, args, key)
 
 
 @functools.lru_cache(maxsize=20_000)
 def _reverse(resolver, prefix, language, name, args, kwargs):
-    return reverse(name, args=args, kwargs=dict(kwargs))
+    with translation.override(language):
+        return reverse(name, args=args, kwargs=dict(kwargs))
 
 
 @functools.lru_cache(maxsize=16)

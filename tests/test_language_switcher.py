@@ -2,7 +2,9 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 
+from newsroom import i18n
 from tests.factories import CampaignFactory, DigestFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,14 @@ def test_alternates_of_a_list_keep_its_page_number(client):
     content = client.get("/en/digests/page/2/?utm=x").content.decode()
 
     assert ("be", "http://testserver/be/digests/page/2/") in alternates(content)
+
+
+def test_an_address_in_another_language_is_its_own_whichever_comes_first():
+    # Remembered per language: asking in ru while be is active, then the other way round.
+    with translation.override("be"):
+        assert i18n.address_in("ru", "digests:tag", "voice") == "/ru/tags/voice/"
+        assert i18n.page_address("digests:tag", "voice") == "/be/tags/voice/"
+    with translation.override("en"):
+        assert i18n.address_in("be", "digests:tag", "voice") == "/be/tags/voice/"
+        assert i18n.address_in("ru", "digests:tag", "voice") == "/ru/tags/voice/"
+        assert i18n.page_address("digests:tag", "voice") == "/en/tags/voice/"

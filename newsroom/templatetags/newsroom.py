@@ -7,7 +7,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import get_language as page_language
@@ -115,8 +115,7 @@ CANONICAL_QUERY = ("country",)
 
 
 def home_in(code):
-    with translation.override(code):
-        return i18n.page_address("digests:home")
+    return i18n.address_in(code, "digests:home")
 
 
 def same_page_in(code, match, request, query=None):
@@ -125,8 +124,7 @@ def same_page_in(code, match, request, query=None):
     if not match.view_name:
         return None
     try:
-        with translation.override(code):
-            path = i18n.page_address(match.view_name, *match.args, **match.kwargs)
+        path = i18n.address_in(code, match.view_name, *match.args, **match.kwargs)
     except NoReverseMatch:
         return None
     # reverse() gives a path of ours; one that a browser would read as
