@@ -89,9 +89,7 @@ class Prepared:
         run.__dict__ = {**compiler.__dict__, "connection": connection}
         run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         run.get_converters = lambda expressions: converters
-        chained = queryset._chain()
-        chained.query.get_compiler = lambda *args, **kwargs: run
-        found = list(chained._iterable_class(chained))
+        found = list(queryset._iterable_class(_running(queryset, run)))
         if queryset._prefetch_related_lookups:
             prefetch_related_objects(found, *queryset._prefetch_related_lookups)
         return found
@@ -121,3 +119,19 @@ class Prepared:
         # The columns' converters, which Django would otherwise look up for every run.
         converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
         return queryset, compiler, sql, params, positions, converters
+
+
+def _running(queryset, compiler):
+    """`queryset` as its iterable reads it, with `compiler` as its query's compiler.
+
+    A copy of the two objects' attributes, nothing deeper: the iterable reads
+    the query's parts and changes none, and _chain()'s deep clone of a query
+    with subqueries costs more than the database takes to answer it. (Not
+    copy.copy(): pickling a QuerySet runs it.)
+    """
+    running = queryset.__class__.__new__(queryset.__class__)
+    running.__dict__ = {**queryset.__dict__, "_result_cache": None}
+    query = queryset.query.__class__.__new__(queryset.query.__class__)
+    query.__dict__ = {**queryset.query.__dict__, "get_compiler": lambda *args, **kwargs: compiler}
+    running._query = query
+    return running
