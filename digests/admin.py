@@ -469,7 +469,9 @@ class DigestAdmin(SharedRecordLinks, HistoryAdmin, TranslatedFormAdmin):
                 "digests/digest_detail.html",
                 {
                     "digest": digest,
-                    "article_html": rendering.render_article(digest, digest.sections.all()),
+                    "article_html": rendering.render_article(
+                        digest, digest.sections.all(), is_preview=True
+                    ),
                     "previous": previous,
                     "following": following,
                     "is_preview": True,

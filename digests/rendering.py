@@ -248,11 +248,12 @@ def render(digest, *, language, version, keep=True):
     return html
 
 
-def render_article(digest, sections):
-    """The article of `digest` (its header, activity list, closing call and tags) with
-    `sections` (read by Section.objects.for_page() and prefetch_sections()) in the
-    page's language, never kept: a preview's, whose digest may change any moment."""
-    context = {"digest": digest, "sections": sections}
+def render_article(digest, sections, *, is_preview=False):
+    """The article of `digest` (its header, activity list, closing call, tags and offline
+    link) with `sections` (read by Section.objects.for_page() and prefetch_sections())
+    in the page's language. A preview's, whose digest may change any moment, is never
+    kept and offers no offline copy."""
+    context = {"digest": digest, "sections": sections, "is_preview": is_preview}
     return mark_safe(render_to_string(TEMPLATE, context).strip())  # noqa: S308
 
 

@@ -301,7 +301,9 @@ class PreviewLinkView(DetailView):
         return super().get_context_data(
             previous=previous,
             following=following,
-            article_html=rendering.render_article(self.object, self.object.sections.all()),
+            article_html=rendering.render_article(
+                self.object, self.object.sections.all(), is_preview=True
+            ),
             is_preview=True,
             preview_notice=(
                 _(

@@ -438,3 +438,15 @@ def test_a_template_that_leaves_the_kept_article_out_is_refused(rf):
         {"article_html": rendering.KeptArticle("<p>Статья</p>".encode())},
     ).render()
     assert shown.content.decode() == "<main><p>Статья</p></main>"
+
+
+def test_the_kept_article_offers_the_offline_copy_and_a_preview_does_not(
+    client, admin_client, digest
+):
+    offline = f'href="/en/digests/{digest.slug}/offline.html"'
+    assert offline in page(client, digest) and offline in kept_html(digest)
+    response = admin_client.get(
+        reverse("admin:digests_digest_preview", args=[digest.pk]) + "?lang=en"
+    )
+    assert response.status_code == 200
+    assert "/offline.html" not in response.content.decode()
