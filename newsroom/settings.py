@@ -133,6 +133,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's, converting each query's placeholders once (newsroom/sqlite3/base.py).
+    DATABASES["default"]["ENGINE"] = "newsroom.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: public pages (newsroom/caching.py) among others. Local memory is
