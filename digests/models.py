@@ -772,8 +772,8 @@ class Section(TranslationSources):
 
 
 class SectionsRendering(models.Model):
-    """A digest's table of contents and sections as HTML in one language, kept once
-    rendered: their page reads one row instead of rendering them (digests/rendering.py)."""
+    """A digest's article as HTML in one language, kept once rendered: its page reads
+    one row instead of rendering it (digests/rendering.py)."""
 
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="renderings")
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
@@ -781,6 +781,8 @@ class SectionsRendering(models.Model):
     contents_version = models.CharField(max_length=16)
     code_version = models.CharField(max_length=64)
     html = models.TextField()
+    # The SHA-256 of the HTML's UTF-8: the page's ETag without hashing it again.
+    html_sha256 = models.CharField(max_length=64, default="")
     rendered_at = models.DateTimeField(auto_now=True)
 
     class Meta:

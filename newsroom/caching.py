@@ -332,10 +332,20 @@ def _is_kept(request, response):
 
 
 def _validators(response, *, modified):
-    # SHA-256, cut to 128 bits: with the CPU's SHA instructions, 2.5 times as fast as BLAKE2.
-    response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["ETag"] = '"' + _fingerprint(response)[:32] + '"'
     response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+
+
+def _fingerprint(response):
+    """A SHA-256 of the response's content, cut to 128 bits in the ETag (with the CPU's
+    SHA instructions 2.5 times as fast as BLAKE2); the response's own when it made one
+    of these very bytes (digests.rendering.KeptArticleResponse)."""
+    content = response.content
+    made = getattr(response, "content_fingerprint", None)
+    if made is not None and made[0] is content:
+        return made[1]
+    return hashlib.sha256(content).hexdigest()
 
 
 def _answer(request, response):

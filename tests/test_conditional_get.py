@@ -1,14 +1,17 @@
 """ETag, Last-Modified and Cache-Control of public pages and feeds; 304 for an unchanged page."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date, parse_http_date
 
-from newsroom.caching import PUBLIC_CACHE_CONTROL
+from digests.models import SectionsRendering
+from newsroom.caching import PUBLIC_CACHE_CONTROL, _fingerprint
 from tests.factories import (
     ActionItemFactory,
     CampaignFactory,
@@ -194,3 +197,28 @@ def test_a_page_rendered_after_midnight_is_not_older_than_its_last_modified(
     # Rendered again after midnight, with its new time: the reader's copy is older.
     assert again.status_code == 200
     assert parse_http_date(again["Last-Modified"]) >= int(tomorrow.timestamp())
+
+
+def test_a_digest_has_one_etag_whether_its_article_is_rendered_or_read_kept(
+    client, digest, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    url = f"/en/digests/{digest.slug}/"
+    rendered = client.get(url)
+    kept = client.get(url)
+    assert SectionsRendering.objects.filter(digest=digest, language="en").exists()
+    assert kept.content == rendered.content
+    assert kept["ETag"] == rendered["ETag"]
+    SectionsRendering.objects.update(html_sha256="")  # kept before the hash was
+    assert client.get(url)["ETag"] == rendered["ETag"]
+
+
+def test_a_fingerprint_a_response_made_is_used_only_for_those_bytes():
+    response = HttpResponse(b"<p>Page</p>")
+    # Equal bytes, but not the response's own: made of something else.
+    response.content_fingerprint = (bytes(bytearray(b"<p>Page</p>")), "f" * 64)
+    assert _fingerprint(response) == hashlib.sha256(b"<p>Page</p>").hexdigest()
+    response.content_fingerprint = (response.content, "f" * 64)
+    assert _fingerprint(response) == "f" * 64
+    response.content = b"<p>Changed</p>"
+    assert _fingerprint(response) == hashlib.sha256(b"<p>Changed</p>").hexdigest()
