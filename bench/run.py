@@ -6,11 +6,15 @@
    and served by whitenoise) on 127.0.0.1 only.
 3. Loads each page with wrk, first with the page cache off (PAGE_CACHE=0:
    "cold", every request renders) then on ("warm"), and a static file of
-   5-20 KB through the same stack as the ceiling.
+   5-20 KB through the same stack as the ceiling: before the first page and
+   after each one, so that each page is compared with the ceiling measured
+   next to it (the mean of the loads just before and just after), not with
+   one taken minutes apart on a machine whose speed drifts.
 4. Prints requests/s, p50, p99 and errors (socket errors, including requests
    slower than 30 s, and responses other than 2xx/3xx) per page, each page's
-   share of the static ceiling, and the resident memory of one worker after
-   the run.
+   share of its ceiling, the ceiling's own figures (mean requests/s and p50,
+   worst p99, all errors), and the resident memory of one worker after the
+   run.
 
 BENCH_SECONDS (5) is how long wrk loads each address, BENCH_CONNECTIONS (16)
 and BENCH_THREADS (2) its connections and threads, BENCH_PORT (8199) the port.
@@ -212,6 +216,7 @@ def milliseconds(value):
 
 def load(wrk, path):
     """wrk's figures for one address: requests/s, p50 and p99 in ms, errors."""
+    settle()
     output = subprocess.run(
         [
             wrk,
@@ -243,9 +248,27 @@ def load(wrk, path):
     }
 
 
-def run_mode(wrk, pages, page_cache):
+def settle():
+    """Wait until the requests wrk left queued are answered: a slow page's would
+    otherwise be counted against whatever is loaded next."""
+    deadline = time.monotonic() + TIMEOUT * 2
+    quick = 0
+    while quick < 2 and time.monotonic() < deadline:
+        started = time.monotonic()
+        status("/healthz")
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+
+
+def run_mode(wrk, pages, ceiling, page_cache):
+    """Each page's figures, with the ceiling measured around it ("ceiling"), and the
+    ceiling's over the whole run under `ceiling`'s name."""
+    ceiling_name, ceiling_path = ceiling
     results = {}
     with Server(page_cache) as server:
+        for _ in range(5):
+            status(ceiling_path)
+        say(f"{'warm' if page_cache else 'cold'} {ceiling_name}: {ceiling_path}")
+        ceilings = [load(wrk, ceiling_path)]
         for name, path in pages:
             # Every address answers 200 before it is loaded: a redirect or an
             # error page would measure something else. Then both workers see it
@@ -267,14 +290,20 @@ def run_mode(wrk, pages, page_cache):
                 status(path)
             say(f"{'warm' if page_cache else 'cold'} {name}: {path}")
             results[name] = load(wrk, path)
+            ceilings.append(load(wrk, ceiling_path))
+            results[name]["ceiling"] = (ceilings[-2]["rps"] + ceilings[-1]["rps"]) / 2
         rss = server.worker_rss()
+    results[ceiling_name] = {
+        "rps": sum(c["rps"] for c in ceilings) / len(ceilings),
+        "p50": sum(c["p50"] for c in ceilings) / len(ceilings),
+        "p99": max(c["p99"] for c in ceilings),
+        "errors": sum(c["errors"] for c in ceilings),
+    }
+    results[ceiling_name]["ceiling"] = results[ceiling_name]["rps"]
     return results, rss
 
 
-def table(pages, cold, warm, ceiling_name):
-    ceiling = {
-        mode: results[ceiling_name]["rps"] for mode, results in (("cold", cold), ("warm", warm))
-    }
+def table(pages, cold, warm):
     header = (
         f"{'page':<22} | {'cold req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'err':>4} {'ratio':>6}"
         f" | {'warm req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'err':>4} {'ratio':>6}"
@@ -289,7 +318,7 @@ def table(pages, cold, warm, ceiling_name):
                 continue
             cells.append(
                 f"{row['rps']:>10.0f} {row['p50']:>8.2f} {row['p99']:>8.2f} {row['errors']:>4}"
-                f" {row['rps'] / ceiling[mode]:>6.1%}"
+                f" {row['rps'] / row['ceiling']:>6.1%}"
             )
         lines.append(f"{name:<22} | {cells[0]} | {cells[1]}")
     return "\n".join(lines)
@@ -299,7 +328,7 @@ def main():
     started = time.monotonic()
     wrk = ensure_wrk()
     addresses = prepare()
-    ceiling = "static file (ceiling)"
+    ceiling = ("static file (ceiling)", static_file())
     pages = [
         ("home", "/be/"),
         ("today", "/be/today/"),
@@ -308,27 +337,27 @@ def main():
         ("longest digest", addresses["longest_digest"]),
         ("campaign", addresses["campaign"]),
         ("digest feed", "/be/feeds/digests.rss"),
-        (ceiling, static_file()),
         # Last: on SQLite it reads every text, and may outlast the timeout.
         ("search", "/be/search/?q=" + urllib.parse.quote("палітвязняў")),
     ]
-    cold, rss_cold = run_mode(wrk, pages, page_cache=False)
-    warm, rss_warm = run_mode(wrk, pages, page_cache=True)
+    cold, rss_cold = run_mode(wrk, pages, ceiling, page_cache=False)
+    warm, rss_warm = run_mode(wrk, pages, ceiling, page_cache=True)
     print()
     print(
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s on {HOST}, gunicorn 2 sync workers, "
         f"database {django_env()['DATABASE_URL'].split('://')[0]}; "
         f"{addresses['digests']} digests, {addresses['sections']} sections"
     )
-    for name, path in pages:
+    for name, path in [*pages, ceiling]:
         print(f"  {name}: {path}")
     print()
-    print(table(pages, cold, warm, ceiling))
+    print(table([*pages, ceiling], cold, warm))
+    print("ratio: a page's requests/s against the ceiling's loaded just before and after it")
     print(
-        "cold: the page cache off, every request rendered; a digest's sections as kept "
+        "cold: the page cache off, every request rendered; a digest's article as kept "
         "by the write path or its first reader (digests/rendering.py); each worker's "
-        "SQL of the pages' queries (newsroom/prepared.py) and site-wide header and "
-        "footer ({% sitewide %}) as made by its first request"
+        "SQL of the pages' queries (newsroom/prepared.py), site settings while unchanged "
+        "and site-wide header and footer ({% sitewide %}) as made by its first request"
     )
     print()
     print(
