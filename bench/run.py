@@ -311,7 +311,7 @@ def table(pages, cold, warm):
     lines = [header, "-" * len(header)]
     for name, _path in pages:
         cells = []
-        for mode, results in (("cold", cold), ("warm", warm)):
+        for results in (cold, warm):
             row = results[name]
             if "slow" in row:
                 cells.append(f"{f'one request: {row["slow"]:.0f} s, not loaded':>41}")
